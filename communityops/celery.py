@@ -1,0 +1,11 @@
+"""The Celery app. Tasks take IDs and call a service; see each app's tasks.py."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communityops.settings.local")
+
+app = Celery("communityops")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

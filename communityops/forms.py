@@ -1,0 +1,68 @@
+"""Form and FilterSet bases: Bootstrap widgets everywhere, and choice lists scoped to the user."""
+
+import django_filters
+from django import forms
+
+from organisation.scoping import ScopedQuerySet
+
+
+def bootstrap_widgets(fields) -> None:
+    """Give every widget the Bootstrap class its type needs."""
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxInput,)):
+            css = "form-check-input"
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = "form-select"
+        elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            continue
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+
+
+def scope_choices(fields, user) -> None:
+    """Limit every model choice list to what the user may see (no names leak through filters)."""
+    for field in fields.values():
+        queryset = getattr(field, "queryset", None)
+        if user is not None and isinstance(queryset, ScopedQuerySet):
+            field.queryset = queryset.visible_to(user)
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Base of every FilterSet: shared by the HTML list and the API endpoint."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = getattr(request, "user", None)
+        scope_choices(self.form.fields, user)
+        bootstrap_widgets(self.form.fields)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = (
+                field.widget.attrs.get("class", "")
+                .replace("form-control", "form-control form-control-sm")
+                .replace("form-select", "form-select form-select-sm")
+            )
+
+
+class ScopedForm(forms.Form):
+    """Base of plain forms: Bootstrap widgets, choices scoped to `user`."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope_choices(self.fields, user)
+        bootstrap_widgets(self.fields)
+
+
+class ScopedModelForm(forms.ModelForm):
+    """Base of model forms: Bootstrap widgets, choices scoped to `user`. Saving goes through a service."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope_choices(self.fields, user)
+        bootstrap_widgets(self.fields)

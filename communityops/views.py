@@ -1,0 +1,127 @@
+"""Project-wide views: the health check and the generic register pages every app builds on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django_filters.views import FilterView
+
+from organisation.scoping import scope_for
+
+from .excel import xlsx_response
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Reports the database and the broker; 503 when either is down."""
+    from communityops.celery import app as celery_app
+
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means "down"
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    if celery_app.conf.task_always_eager:
+        checks["broker"] = "eager (no broker configured)"
+    else:
+        try:
+            with celery_app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+            checks["broker"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            checks["broker"] = f"error: {exc.__class__.__name__}"
+    healthy = all(v == "ok" or v.startswith("eager") for v in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One table column: a header and how to read the cell from a row object."""
+
+    label: str
+    value: str | Callable[[Any], Any]
+    link: bool = False
+
+    def read(self, obj: Any) -> Any:
+        if callable(self.value):
+            return self.value(obj)
+        target = obj
+        for part in self.value.split("."):
+            display = getattr(target, f"get_{part}_display", None)
+            target = display() if display else getattr(target, part, None)
+            if target is None:
+                return ""
+        if isinstance(target, bool):
+            return "是" if target else "否"
+        return target
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Only members (and, with `allowed_roles`, only some roles) reach the page."""
+
+    allowed_roles: tuple[str, ...] | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        scope = scope_for(request.user)
+        if scope.nothing or (
+            self.allowed_roles and not scope.everything and scope.role not in self.allowed_roles
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def scope(self):
+        return scope_for(self.request.user)
+
+
+class RegisterListView(RoleRequiredMixin, FilterView):
+    """A register's list page: filters above a table, pagination, and 导出 Excel.
+
+    Subclasses name a `selector` (user → scoped queryset), a `filterset_class` and `columns`.
+    The same FilterSet serves the API endpoint of the register.
+    """
+
+    template_name = "generic/object_list.html"
+    paginate_by = 50
+    columns: Iterable[Column] = ()
+    selector: Callable[..., Any]
+    title = ""
+    create_url_name = ""
+    create_roles: tuple[str, ...] = ()
+    export_name = "export"
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            filterset = self.get_filterset(self.get_filterset_class())
+            rows = ([c.read(obj) for c in self.columns] for obj in filterset.qs.iterator(chunk_size=2000))
+            return xlsx_response(
+                f"{self.export_name}.xlsx", [str(c.label) for c in self.columns], rows, title=str(self.title)
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        objects = context["object_list"]
+        context["title"] = self.title
+        context["headers"] = [c.label for c in self.columns]
+        context["rows"] = [(obj, [c.read(obj) for c in self.columns]) for obj in objects]
+        can_create = self.create_url_name and (
+            self.scope.everything or not self.create_roles or self.scope.role in self.create_roles
+        )
+        context["create_url_name"] = self.create_url_name if can_create else ""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["querystring"] = query.urlencode()
+        return context

@@ -1,0 +1,27 @@
+"""DRF permissions built on the scoping mechanism."""
+
+from rest_framework.permissions import BasePermission
+
+from .scoping import scope_for
+
+
+class HasMembership(BasePermission):
+    """Authenticated and tied to an organisation unit (or a superuser)."""
+
+    message = "账号未关联任何组织机构，请联系区减负办。"
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and not scope_for(request.user).nothing)
+
+
+class RolePermission(HasMembership):
+    """Restricts an endpoint (or, with `action_roles`, one action) to some roles."""
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        scope = scope_for(request.user)
+        roles = getattr(view, "action_roles", {}).get(getattr(view, "action", None))
+        if roles is None:
+            roles = getattr(view, "allowed_roles", None)
+        return roles is None or scope.everything or scope.role in roles
