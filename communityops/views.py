@@ -37,6 +37,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
             checks["broker"] = "ok"
         except Exception as exc:  # noqa: BLE001
             checks["broker"] = f"error: {exc.__class__.__name__}"
+    if request.GET.get("worker") and checks.get("broker") == "ok":
+        from .tasks import worker_diagnose
+
+        try:
+            worker_diagnose.delay().get(timeout=5)
+            checks["worker"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            checks["worker"] = f"error: {exc.__class__.__name__}"
     healthy = all(v == "ok" or v.startswith("eager") for v in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 

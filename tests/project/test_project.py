@@ -55,6 +55,12 @@ def test_healthz_reports_database_and_broker(client, settings):
     assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
 
 
+def test_healthz_can_check_a_worker_round_trip(client, celery_worker):
+    response = client.get("/healthz?worker=1")
+    assert response.status_code == 200, response.json()
+    assert response.json()["worker"] == "ok"
+
+
 @pytest.mark.django_db
 def test_healthz_reports_a_broker_that_is_down(client):
     from communityops.celery import app
