@@ -3,7 +3,7 @@
 UV ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 PY := .venv/bin/python
 
-.PHONY: run test lint bench install messages schema clean
+.PHONY: run test lint bench install messages schema clean backup
 
 .venv-tools/bin/uv:
 	python3 -m venv .venv-tools && .venv-tools/bin/pip install -q uv
@@ -34,6 +34,9 @@ messages: install
 
 schema: install
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=communityops.settings.test $(PY) manage.py spectacular --format openapi --file schema.yml --validate
+
+backup:
+	./scripts/backup.sh backup
 
 clean:
 	rm -rf .venv .venv-tools staticfiles db.sqlite3
