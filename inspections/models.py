@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import CommunityRecord, Department, Street
@@ -42,7 +43,9 @@ class InspectionTopic(models.Model):
 
     code = models.CharField(_("编码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=200, unique=True)
-    family = models.CharField(_("大类"), max_length=20, choices=TopicFamily.choices, default=TopicFamily.OTHER)
+    family = models.CharField(
+        _("大类"), max_length=20, choices=TopicFamily.choices, default=TopicFamily.OTHER
+    )
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,
@@ -59,6 +62,9 @@ class InspectionTopic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:topic_edit", args=[self.pk])
 
 
 class InspectionMergeQuerySet(ScopedQuerySet):
@@ -155,6 +161,9 @@ class Inspection(CommunityRecord):
     def __str__(self) -> str:
         return f"{self.date} {self.department} {self.topic}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:inspection_edit", args=[self.pk])
+
 
 class Meeting(CommunityRecord):
     """会议: a meeting community staff were called to."""
@@ -183,6 +192,9 @@ class Meeting(CommunityRecord):
 
     def __str__(self) -> str:
         return f"{self.date} {self.department}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:meeting_edit", args=[self.pk])
 
 
 class TemporaryTask(CommunityRecord):
@@ -215,6 +227,9 @@ class TemporaryTask(CommunityRecord):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:temporary_task_edit", args=[self.pk])
 
 
 class Signboard(CommunityRecord):
@@ -251,6 +266,9 @@ class Signboard(CommunityRecord):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:signboard_edit", args=[self.pk])
+
 
 class Platform(models.Model):
     """信息平台 (including apps and work chat groups) that demands data from communities."""
@@ -276,6 +294,9 @@ class Platform(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:platform_edit", args=[self.pk])
 
 
 class PlatformUsage(CommunityRecord):
@@ -305,6 +326,9 @@ class PlatformUsage(CommunityRecord):
     def __str__(self) -> str:
         return f"{self.community} {self.platform} {self.year}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:platform_usage_edit", args=[self.pk])
+
 
 class ResponsibilityPledge(CommunityRecord):
     """责任书: a pledge the committee signs as "first responsible person", often with a veto clause."""
@@ -313,7 +337,9 @@ class ResponsibilityPledge(CommunityRecord):
         Department, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("要求签订部门")
     )
     matter = models.CharField(_("责任事项"), max_length=200)
-    family = models.CharField(_("大类"), max_length=20, choices=TopicFamily.choices, default=TopicFamily.OTHER)
+    family = models.CharField(
+        _("大类"), max_length=20, choices=TopicFamily.choices, default=TopicFamily.OTHER
+    )
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
     signed_on = models.DateField(_("签订日期"))
     veto = models.BooleanField(_("含一票否决"), default=False)
@@ -328,6 +354,9 @@ class ResponsibilityPledge(CommunityRecord):
 
     def __str__(self) -> str:
         return f"{self.year} {self.matter}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:pledge_edit", args=[self.pk])
 
 
 class EmergencyReport(CommunityRecord):
@@ -363,6 +392,9 @@ class EmergencyReport(CommunityRecord):
     def __str__(self) -> str:
         return f"{self.incident_at:%Y-%m-%d %H:%M} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:emergency_report_edit", args=[self.pk])
+
 
 class DepartmentRating(CommunityRecord):
     """民主评议: once a year a community rates a department that sent it work."""
@@ -395,3 +427,6 @@ class DepartmentRating(CommunityRecord):
 
     def __str__(self) -> str:
         return f"{self.year} {self.department}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:rating_edit", args=[self.pk])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -107,7 +106,8 @@ def department_rating_summary(*, user, year: int) -> dict[int, dict]:
         .annotate(average=Avg("score_100"), ratings=Count("id"))
     )
     return {
-        row["department"]: {"average": _one_decimal(row["average"]), "ratings": row["ratings"]} for row in rows
+        row["department"]: {"average": _one_decimal(row["average"]), "ratings": row["ratings"]}
+        for row in rows
     }
 
 

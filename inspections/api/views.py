@@ -1,0 +1,228 @@
+"""API of the registers: viewsets over the selectors, writes through the services."""
+
+import datetime
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from organisation.navigation import COMMUNITY, DEPARTMENT, DISTRICT, STREET
+from organisation.permissions import RolePermission
+
+from .. import filtersets, selectors, services
+from . import serializers as s
+
+RECORD_WRITERS = COMMUNITY + STREET + DISTRICT
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="年度（默认今年）")
+
+
+def _year(request) -> int:
+    try:
+        return int(request.query_params.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+class RegisterViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read, create and update one register; out-of-scope rows are 404."""
+
+    permission_classes = [RolePermission]
+    write_roles: tuple[str, ...] = RECORD_WRITERS
+    selector = staticmethod(lambda *, user: None)
+    create_service = staticmethod(lambda *, user, data: None)
+    update_service = staticmethod(lambda *, user, pk, data: None)
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    @property
+    def action_roles(self) -> dict:
+        return {name: self.write_roles for name in ("create", "update", "partial_update")}
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = type(self).create_service(
+            user=self.request.user, data=serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = type(self).update_service(
+            user=self.request.user, pk=serializer.instance.pk, data=serializer.validated_data
+        )
+
+
+class InspectionViewSet(RegisterViewSet):
+    serializer_class = s.InspectionSerializer
+    filterset_class = filtersets.InspectionFilterSet
+    write_roles = RECORD_WRITERS + DEPARTMENT
+    selector = staticmethod(selectors.inspection_list)
+    create_service = staticmethod(services.inspection_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.inspection_update(user=user, inspection_id=pk, data=data)
+    )
+
+    @property
+    def action_roles(self) -> dict:
+        return {"create": self.write_roles, "update": RECORD_WRITERS, "partial_update": RECORD_WRITERS}
+
+
+class InspectionTopicViewSet(RegisterViewSet):
+    serializer_class = s.InspectionTopicSerializer
+    filterset_class = filtersets.InspectionTopicFilterSet
+    write_roles = DISTRICT
+    selector = staticmethod(selectors.inspection_topic_list)
+    create_service = staticmethod(services.inspection_topic_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.inspection_topic_update(user=user, topic_id=pk, data=data)
+    )
+
+
+class InspectionMergeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """合并检查: recorded merges; POST merges planned inspections of one street (never across streets)."""
+
+    serializer_class = s.InspectionMergeSerializer
+    filterset_class = filtersets.InspectionMergeFilterSet
+    permission_classes = [RolePermission]
+    action_roles = {"create": STREET + DISTRICT}
+
+    def get_queryset(self):
+        return selectors.inspection_merge_list(user=self.request.user).prefetch_related("inspections")
+
+    @extend_schema(request=s.InspectionMergeInputSerializer, responses={201: s.InspectionMergeSerializer})
+    def create(self, request):
+        data = s.InspectionMergeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        merge = services.inspection_merge_create(
+            user=request.user,
+            inspection_ids=data.validated_data["inspections"],
+            date=data.validated_data.get("date"),
+            note=data.validated_data.get("note", ""),
+        )
+        merge = self.get_queryset().get(pk=merge.pk)
+        return Response(s.InspectionMergeSerializer(merge).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATE, description="起始日期（默认今天）"),
+            OpenApiParameter("weeks", OpenApiTypes.INT, description="周数（1–12，默认4）"),
+        ],
+        responses=s.MergeProposalSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
+    def proposals(self, request):
+        """The street calendar's merge proposals: same street, week and topic family."""
+        try:
+            start = datetime.date.fromisoformat(request.query_params.get("start", ""))
+        except ValueError:
+            start = timezone.localdate()
+        try:
+            weeks = min(max(int(request.query_params.get("weeks", 4)), 1), 12)
+        except ValueError:
+            weeks = 4
+        calendar = selectors.inspection_calendar(user=request.user, start=start, weeks=weeks)
+        return Response(s.MergeProposalSerializer(calendar["proposals"], many=True).data)
+
+
+class MeetingViewSet(RegisterViewSet):
+    serializer_class = s.MeetingSerializer
+    filterset_class = filtersets.MeetingFilterSet
+    selector = staticmethod(selectors.meeting_list)
+    create_service = staticmethod(services.meeting_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.meeting_update(user=user, meeting_id=pk, data=data)
+    )
+
+
+class TemporaryTaskViewSet(RegisterViewSet):
+    serializer_class = s.TemporaryTaskSerializer
+    filterset_class = filtersets.TemporaryTaskFilterSet
+    selector = staticmethod(selectors.temporary_task_list)
+    create_service = staticmethod(services.temporary_task_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.temporary_task_update(user=user, task_id=pk, data=data)
+    )
+
+
+class SignboardViewSet(RegisterViewSet):
+    serializer_class = s.SignboardSerializer
+    filterset_class = filtersets.SignboardFilterSet
+    selector = staticmethod(selectors.signboard_list)
+    create_service = staticmethod(services.signboard_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.signboard_update(user=user, signboard_id=pk, data=data)
+    )
+
+
+class PlatformViewSet(RegisterViewSet):
+    serializer_class = s.PlatformSerializer
+    filterset_class = filtersets.PlatformFilterSet
+    write_roles = DISTRICT + DEPARTMENT
+    selector = staticmethod(selectors.platform_list)
+    create_service = staticmethod(services.platform_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.platform_update(user=user, platform_id=pk, data=data)
+    )
+
+
+class PlatformUsageViewSet(RegisterViewSet):
+    serializer_class = s.PlatformUsageSerializer
+    filterset_class = filtersets.PlatformUsageFilterSet
+    selector = staticmethod(selectors.platform_usage_list)
+    create_service = staticmethod(services.platform_usage_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.platform_usage_update(user=user, usage_id=pk, data=data)
+    )
+
+
+class PledgeViewSet(RegisterViewSet):
+    serializer_class = s.PledgeSerializer
+    filterset_class = filtersets.PledgeFilterSet
+    selector = staticmethod(selectors.pledge_list)
+    create_service = staticmethod(services.pledge_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.pledge_update(user=user, pledge_id=pk, data=data)
+    )
+
+
+class EmergencyReportViewSet(RegisterViewSet):
+    serializer_class = s.EmergencyReportSerializer
+    filterset_class = filtersets.EmergencyReportFilterSet
+    selector = staticmethod(selectors.emergency_report_list)
+    create_service = staticmethod(services.emergency_report_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.emergency_report_update(user=user, report_id=pk, data=data)
+    )
+
+    @extend_schema(parameters=[YEAR], responses=s.EmergencyReportSummarySerializer)
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
+    def summary(self, request):
+        """信息报送 of the year: on time, late (over one hour), missing, concealed."""
+        totals = selectors.emergency_report_summary(user=request.user, year=_year(request))
+        return Response(s.EmergencyReportSummarySerializer(totals).data)
+
+
+class DepartmentRatingViewSet(RegisterViewSet):
+    serializer_class = s.DepartmentRatingSerializer
+    filterset_class = filtersets.DepartmentRatingFilterSet
+    write_roles = COMMUNITY
+    selector = staticmethod(selectors.department_rating_list)
+    create_service = staticmethod(services.department_rating_create)
+    update_service = staticmethod(
+        lambda *, user, pk, data: services.department_rating_update(user=user, rating_id=pk, data=data)
+    )
+
+    @extend_schema(parameters=[YEAR], responses=s.RatingSummarySerializer(many=True))
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
+    def summary(self, request):
+        """民主评议结果 per department (100-point average, number of rating communities)."""
+        rows = selectors.department_rating_table(user=request.user, year=_year(request))
+        return Response(s.RatingSummarySerializer(rows, many=True).data)
