@@ -1,0 +1,129 @@
+"""Writes of the workbook app: import jobs (批量导入) and the import/export entry points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import audit_record
+from organisation.scoping import Scope, scope_for
+
+from .exporter import parse_scope, scope_within, workbook_export
+from .importer import ImportResult, WorkbookImporter, progress_writer
+from .models import ImportJob
+
+IMPORT_ROLES = ("district_admin", "street_supervisor")
+
+__all__ = [
+    "IMPORT_ROLES",
+    "import_job_create",
+    "import_job_run",
+    "parse_scope",
+    "scope_within",
+    "workbook_export",
+    "workbook_import",
+]
+
+
+def workbook_import(*, path: str | Path, scope: Scope, actor=None, progress=None) -> ImportResult:
+    """导入工作簿: validate the whole workbook, then write it in one transaction (or nothing).
+
+    `scope` limits which streets and communities rows may touch (the command passes an
+    unrestricted scope). Returns the ImportResult; `imported` is False when any error was found.
+    """
+    result = WorkbookImporter(str(path), scope=scope, progress=progress).run()
+    if result.imported:
+        audit_record(
+            actor=actor,
+            action="workbook.import",
+            after={"file": Path(path).name, "counts": result.counts, "warnings": len(result.warnings)},
+        )
+    return result
+
+
+def import_job_create(*, user, upload: UploadedFile) -> ImportJob:
+    """上传工作簿: store the file under MEDIA_ROOT and queue the import (after commit)."""
+    scope = scope_for(user)
+    if not (scope.everything or scope.role in IMPORT_ROLES):
+        raise ValidationError({"file": "只有区减负办和街道可以批量导入。"})
+    if upload is None:
+        raise ValidationError({"file": "请选择要导入的 Excel 文件。"})
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1
+        raise ValidationError({"file": f"文件过大（上限 {limit} MB）。"})
+    if upload.size == 0:
+        raise ValidationError({"file": "文件为空。"})
+    if not upload.name.lower().endswith(".xlsx"):
+        raise ValidationError({"file": "只接受 Excel 工作簿（.xlsx）文件。"})
+    job = ImportJob(
+        original_name=upload.name[:255],
+        created_by=user,
+        district_id=scope.district_id,
+        street_id=scope.street_id,
+    )
+    if scope.street_id:
+        from organisation.models import Street
+
+        job.district_id = (
+            Street.objects.filter(pk=scope.street_id).values_list("district_id", flat=True).first()
+        )
+    job.file.save(Path(upload.name).name, upload, save=False)
+    job.save()
+    audit_record(actor=user, action="workbook.upload", target=job)
+    from .tasks import import_job_run_task
+
+    transaction.on_commit(lambda: import_job_run_task.delay(job.pk))
+    return job
+
+
+def _job_scope(job: ImportJob) -> Scope:
+    if job.street_id:
+        return Scope(role="street_supervisor", street_id=job.street_id, district_id=None)
+    if job.district_id:
+        return Scope(role="district_admin", district_id=job.district_id)
+    return Scope(role="district_admin", everything=True)
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """执行导入任务: runs once; a second call while it runs (or after) does nothing."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now(), phase="reading"
+    )
+    job = ImportJob.objects.get(pk=job_id)
+    if not claimed:
+        return job
+    try:
+        result = workbook_import(
+            path=job.file.path, scope=_job_scope(job), actor=job.created_by, progress=progress_writer(job.pk)
+        )
+    except Exception as exc:
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            errors=[
+                {
+                    "sheet": "",
+                    "row": 0,
+                    "column": "",
+                    "value": "",
+                    "reason": f"导入出错：{exc.__class__.__name__}",
+                }
+            ],
+            error_total=1,
+        )
+        raise
+    job.status = ImportJob.Status.SUCCEEDED if result.imported else ImportJob.Status.FAILED
+    job.phase = "done"
+    job.counts = result.counts
+    job.warnings = result.warnings[:1000]
+    job.errors = [e.as_dict() for e in result.errors]
+    job.error_total = result.error_total
+    job.processed = job.total = max(job.total, job.processed)
+    job.finished_at = timezone.now()
+    job.save()
+    return job
