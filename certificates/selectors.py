@@ -1,0 +1,107 @@
+"""Reads for certificates, always starting from `visible_to(user)`; the one public read is the
+verification by code, which returns no personal data."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from .models import CertificateKind, CertificateRecord, Outcome, SealUse
+from .services import VERIFICATION_ALPHABET, VERIFICATION_LENGTH, id_number_normalize
+
+
+def certificate_kind_list(*, user) -> QuerySet[CertificateKind]:
+    """证明事项清单: a published catalog, readable by every member."""
+    return CertificateKind.objects.visible_to(user)
+
+
+def certificate_kind_search(*, user, query: str, limit: int = 12) -> list[CertificateKind]:
+    """The counter's kind search: by code, name or requesting unit."""
+    query = (query or "").strip()
+    kinds = certificate_kind_list(user=user)
+    if query:
+        kinds = kinds.filter(
+            Q(code__icontains=query) | Q(name__icontains=query) | Q(requested_by__icontains=query)
+        )
+    return list(kinds[:limit])
+
+
+def certificate_record_list(*, user) -> QuerySet[CertificateRecord]:
+    """证明出具记录 visible to the user (department officers: none)."""
+    return CertificateRecord.objects.visible_to(user).select_related(
+        "community", "community__street", "kind", "issued_by"
+    )
+
+
+def certificate_record_get(*, user, pk) -> CertificateRecord:
+    """One record the user may see; CertificateRecord.DoesNotExist otherwise (→ 404)."""
+    return certificate_record_list(user=user).get(pk=pk)
+
+
+def certificate_records_for_applicant(*, user, id_number: str) -> QuerySet[CertificateRecord]:
+    """What this applicant asked for before (matched on the stored ID number, never shown)."""
+    normalized = id_number_normalize(id_number)
+    return certificate_record_list(user=user).filter(applicant_id_number=normalized)
+
+
+def seal_use_list(*, user) -> QuerySet[SealUse]:
+    """用印登记 visible to the user."""
+    return SealUse.objects.visible_to(user).select_related("community", "used_by", "record")
+
+
+def verification_url(code: str) -> str:
+    """The public address printed as the QR code (settings.PUBLIC_BASE_URL)."""
+    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("certificates:verify", args=[code])
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What a resident learns from a code: no applicant, no ID number."""
+
+    code: str
+    kind: str
+    community: str
+    date: date
+    serial: str
+    valid: bool
+    revoked_on: date | None
+
+
+_DUMMY_CODE = VERIFICATION_ALPHABET[0] * VERIFICATION_LENGTH
+
+
+def certificate_verify(*, code: str) -> Verification | None:
+    """证明核验 by code; None when unknown. The same query and comparison run either way, so a
+    miss takes as long as a hit."""
+    code = (code or "").strip().upper().replace("-", "").replace(" ", "")[:64]
+    row = (
+        CertificateRecord.objects.filter(verification_code=code, outcome=Outcome.ISSUED)
+        .select_related("kind", "community")
+        .only("verification_code", "date", "serial", "revoked_at", "kind__name", "community__name")
+        .first()
+    )
+    stored = row.verification_code if row is not None else _DUMMY_CODE
+    matches = hmac.compare_digest(stored.encode(), code.encode())
+    if row is None or not matches:
+        return None
+    from django.utils import timezone
+
+    return Verification(
+        code=row.verification_code,
+        kind=row.kind.name,
+        community=row.community.name,
+        date=row.date,
+        serial=row.serial or "",
+        valid=row.revoked_at is None,
+        revoked_on=timezone.localdate(row.revoked_at) if row.revoked_at else None,
+    )
+
+
+def seal_register_rows(*, user, day: date) -> QuerySet[SealUse]:
+    """One day's seal register (用印登记簿) for the export."""
+    return seal_use_list(user=user).filter(date=day).order_by("community__code", "used_at", "id")
