@@ -121,9 +121,9 @@ def as_date(value: Any) -> dt.date:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError as exc:
             raise CellError("不存在的日期") from exc
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 2958466:  # Excel's serial day numbers (1900-01-01 … 9999-12-31)
-            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+    # Excel's serial day numbers (1900-01-01 … 9999-12-31) in a cell without a date format.
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
     raise CellError("日期应为 Excel 日期或 YYYY-MM-DD 文本")
 
 

@@ -228,7 +228,7 @@ class WorkbookImporter:
         plan = [(col, positions.get(col.key), cells.reader_for(sheet, col)) for col in sheet.columns]
         is_record = sheet.group == spec.RECORD
         if is_record:
-            state.spool = tempfile.TemporaryFile()
+            state.spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _close_spools
         refs = [(i, self.refs[col.ref]) for i, (col, _p, _r) in enumerate(plan) if col.kind == spec.REF]
         row_id_index = next((i for i, (col, _p, _r) in enumerate(plan) if col.kind == spec.ROW_ID), None)
         seen_codes: dict[str, int] = {}
@@ -565,10 +565,7 @@ class WorkbookImporter:
         }
 
     def _record_columns(self, sheet: spec.Sheet) -> list[str]:
-        names = []
-        for col in sheet.columns:
-            names.append(f"{col.target}_id" if col.kind == spec.REF else col.target)
-        return names
+        return [f"{col.target}_id" if col.kind == spec.REF else col.target for col in sheet.columns]
 
     def _resolved(self, state: _SheetState, batch, ids) -> dict[str, tuple]:
         """row_id → DB values for one batch (the last row wins inside the batch)."""
@@ -615,7 +612,11 @@ def _extra_fields(model, columns: list[str]) -> list:
 
 
 class _CopyUpsert:
-    """PostgreSQL: COPY a batch into a temporary table, then one INSERT … ON CONFLICT (row_id)."""
+    """PostgreSQL: COPY a batch into a temporary table, then one INSERT … ON CONFLICT (row_id).
+
+    The SQL is built from model metadata only (table and column names, quoted); values go
+    through COPY and query parameters.
+    """
 
     def __init__(self, model, columns: list[str]):
         self.model = model
@@ -629,7 +630,7 @@ class _CopyUpsert:
         cols = ", ".join(qn(c) for c in self.columns)
         self.cursor.execute(f"DROP TABLE IF EXISTS {qn(self.stage)}")
         self.cursor.execute(
-            f"CREATE TEMP TABLE {qn(self.stage)} ON COMMIT DROP AS SELECT {cols} FROM {qn(self.table)} WITH NO DATA"
+            f"CREATE TEMP TABLE {qn(self.stage)} ON COMMIT DROP AS SELECT {cols} FROM {qn(self.table)} WITH NO DATA"  # noqa: S608
         )
         extra = _extra_fields(self.model, self.columns)
         now = timezone.now()
@@ -647,7 +648,7 @@ class _CopyUpsert:
         new = ", ".join(f"EXCLUDED.{qn(c)}" for c in updatable)
         self.copy_sql = f"COPY {qn(self.stage)} ({cols}) FROM STDIN"
         self.upsert_sql = (
-            f"WITH w AS (INSERT INTO {qn(self.table)} AS t ({insert_cols}) "
+            f"WITH w AS (INSERT INTO {qn(self.table)} AS t ({insert_cols}) "  # noqa: S608
             f"SELECT {select_cols} FROM {qn(self.stage)} s "
             f"ON CONFLICT (row_id) DO UPDATE SET {sets} "
             f"WHERE t.community_id = EXCLUDED.community_id AND ROW({old}) IS DISTINCT FROM ROW({new}) "
