@@ -1,0 +1,413 @@
+"""The tasks services: the 准入 state machine, each automatic finding, assignments, the work log."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from audit.models import AuditRecord
+from communityops.errors import TransitionError
+from tasks import services
+from tasks.models import AccessRequest, Finding, ListClass, Nature, Notification, TaskAssignment, WorkLog
+from tasks.workdays import add_working_days, working_days_between
+
+from .factories import AccessRequestFactory, AssignmentFactory, TaskItemFactory
+
+pytestmark = pytest.mark.django_db
+S = AccessRequest.Status
+TODAY = timezone.localdate
+
+
+def draft(world, **kwargs):
+    kwargs.setdefault("communities", [world.community])
+    return AccessRequestFactory(department=world.department, **kwargs)
+
+
+def submit(world, req):
+    return services.access_request_submit(request_id=req.pk, by=world.users["department_officer"])
+
+
+def kinds(req):
+    return {f.kind for f in req.findings.all()}
+
+
+# --- working days -------------------------------------------------------------------------
+def test_working_days():
+    friday = datetime.date(2026, 11, 20)
+    assert add_working_days(friday, 1) == datetime.date(2026, 11, 23)
+    assert working_days_between(friday, datetime.date(2026, 11, 27)) == 5
+    assert working_days_between(friday, friday) == 0
+    assert working_days_between(friday, add_working_days(friday, 30)) == 30
+
+
+# --- the state machine -----------------------------------------------------------------------
+def test_submit_then_approve_creates_assignments_and_notifies(world):
+    req = submit(world, draft(world, communities=[world.community, world.sibling]))
+    assert req.status == S.SUBMITTED
+    assert req.review_street == world.street
+    assert req.review_due == add_working_days(TODAY(), 15)
+    assert kinds(req) == set()
+    req = services.access_request_decide(
+        request_id=req.pk, by=world.users["street_supervisor"], action="approve", reason="符合准入条件"
+    )
+    assert req.status == S.APPROVED
+    rows = TaskAssignment.objects.filter(access_request=req)
+    assert {a.community_id for a in rows} == {world.community.pk, world.sibling.pk}
+    assert all(a.approved and a.due_on == req.deadline for a in rows)
+    assert req.task_item is not None  # a new item enters the catalog on approval
+    assert Notification.objects.filter(department=world.department, access_request=req).exists()
+    assert Notification.objects.filter(community=world.community).exists()
+    assert AuditRecord.objects.filter(action="access_request.approve", reason="符合准入条件").exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "action", "end"),
+    [
+        (S.SUBMITTED, "reject", S.REJECTED),
+        (S.SUBMITTED, "return", S.RETURNED),
+        (S.APPROVED, "revoke", S.REVOKED),
+    ],
+)
+def test_decisions(world, start, action, end):
+    req = draft(world)
+    req.status = start
+    req.review_street = world.street
+    req.save()
+    req = services.access_request_decide(
+        request_id=req.pk, by=world.users["district_admin"], action=action, reason="理由"
+    )
+    assert req.status == end
+    assert req.events.get().reason == "理由"
+    assert AuditRecord.objects.filter(action=f"access_request.{action}").exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "action"),
+    [
+        (S.REJECTED, "approve"),
+        (S.APPROVED, "reject"),
+        (S.RETURNED, "return"),
+        (S.SUBMITTED, "revoke"),
+        (S.BLOCKED, "approve"),
+    ],
+)
+def test_invalid_transitions_raise_409(world, start, action):
+    req = draft(world, status=start)
+    with pytest.raises(TransitionError) as caught:
+        services.access_request_decide(
+            request_id=req.pk, by=world.users["district_admin"], action=action, reason="x"
+        )
+    assert caught.value.status_code == 409
+    assert AccessRequest.objects.get(pk=req.pk).status == start
+
+
+def test_returned_request_can_be_edited_and_resubmitted(world):
+    req = submit(world, draft(world))
+    services.access_request_decide(
+        request_id=req.pk, by=world.users["district_admin"], action="return", reason="补充依据"
+    )
+    services.access_request_save(
+        by=world.users["department_officer"], fields={"note": "已补充"}, request_id=req.pk
+    )
+    assert submit(world, req).status == S.SUBMITTED
+
+
+def test_decision_needs_a_reason(world):
+    req = submit(world, draft(world))
+    with pytest.raises(ValidationError) as caught:
+        services.access_request_decide(
+            request_id=req.pk, by=world.users["district_admin"], action="approve", reason=" "
+        )
+    assert "reason" in caught.value.message_dict
+    assert AccessRequest.objects.get(pk=req.pk).status == S.SUBMITTED
+
+
+def test_street_cannot_decide_requests_beyond_its_street(world):
+    req = submit(world, draft(world, communities=[world.community, world.other_community]))
+    assert req.review_street is None
+    with pytest.raises(ValidationError) as caught:
+        services.access_request_decide(
+            request_id=req.pk, by=world.users["street_supervisor"], action="approve", reason="x"
+        )
+    assert "target_communities" in caught.value.message_dict
+    assert not TaskAssignment.objects.exists()
+
+
+def test_double_submission_is_a_field_error_and_writes_nothing(world):
+    req = submit(world, draft(world))
+    with pytest.raises(ValidationError) as caught:
+        submit(world, req)
+    assert "non_field_errors" in caught.value.message_dict
+    twin = draft(world, title=req.title)
+    with pytest.raises(ValidationError) as caught:
+        submit(world, twin)
+    assert "title" in caught.value.message_dict
+    assert AccessRequest.objects.get(pk=twin.pk).status == S.DRAFT
+    assert not twin.findings.exists()
+
+
+def test_submit_validates_targets_and_deadline(world):
+    req = draft(world, communities=[], deadline=TODAY() - datetime.timedelta(days=1))
+    with pytest.raises(ValidationError) as caught:
+        submit(world, req)
+    assert set(caught.value.message_dict) == {"target_communities", "deadline"}
+    assert AccessRequest.objects.get(pk=req.pk).status == S.DRAFT
+
+
+def test_targets_all_and_by_street(world):
+    req = draft(world, target_mode="street", communities=[])
+    req.target_streets.set([world.street])
+    req = submit(world, req)
+    assert set(req.target_communities.all()) == {world.community, world.sibling}
+    other = submit(world, draft(world, target_mode="all", communities=[]))
+    assert other.target_communities.count() == 3
+    assert other.review_street is None
+
+
+# --- automatic findings ----------------------------------------------------------------------
+def test_negative_list_blocks(world):
+    req = submit(world, draft(world, list_class=ListClass.NEGATIVE))
+    assert req.status == S.BLOCKED
+    finding = req.findings.get(kind=Finding.Kind.NEGATIVE_LIST)
+    assert finding.severity == Finding.Severity.BLOCK
+    assert "负面清单" in req.decision_reason
+    assert Notification.objects.filter(department=world.department, title__contains="拦截").exists()
+
+
+def test_negative_list_from_the_catalog_version_in_force(world):
+    item = TaskItemFactory(list_class=ListClass.NEGATIVE, department=world.department)
+    services.catalog_version_publish(by=world.users["district_admin"], name="2026年版", valid_from=TODAY())
+    item.list_class = ListClass.ASSISTING  # edited since, not yet published
+    item.save()
+    req = submit(world, draft(world, task_item=item, list_class=ListClass.ASSISTING))
+    assert req.status == S.BLOCKED
+    assert "2026年版" in req.findings.get().message
+
+
+def test_unfunded_administrative(world):
+    req = submit(world, draft(world, nature=Nature.ADMINISTRATIVE, funds_transferred=Decimal(0)))
+    assert kinds(req) == {Finding.Kind.UNFUNDED}
+    assert req.status == S.SUBMITTED
+
+
+def test_one_vote_veto(world):
+    assert kinds(submit(world, draft(world, one_vote_veto=True))) == {Finding.Kind.ONE_VOTE_VETO}
+
+
+def test_missing_legal_basis(world):
+    assert kinds(submit(world, draft(world, legal_basis=""))) == {Finding.Kind.NO_LEGAL_BASIS}
+
+
+def test_duplicate_of_an_approved_request(world):
+    item = TaskItemFactory(department=world.other_department)
+    approved = AccessRequestFactory(
+        department=world.other_department, task_item=item, status=S.APPROVED, communities=[world.community]
+    )
+    req = submit(world, draft(world, task_item=item, communities=[world.community, world.sibling]))
+    finding = req.findings.get()
+    assert finding.kind == Finding.Kind.DUPLICATE
+    assert finding.detail == {"requests": [approved.pk]}
+    unrelated = submit(world, draft(world, task_item=item, communities=[world.other_community]))
+    assert kinds(unrelated) == set()
+
+
+def test_short_notice(world):
+    req = submit(world, draft(world, deadline=add_working_days(TODAY(), 10)))
+    finding = req.findings.get()
+    assert finding.kind == Finding.Kind.SHORT_NOTICE
+    assert finding.detail == {"working_days": 10}
+    assert kinds(submit(world, draft(world, deadline=add_working_days(TODAY(), 30)))) == set()
+
+
+def test_fields_duplicating_existing_ledgers(world):
+    ledgers = pytest.importorskip("ledgers.selectors")
+    assert hasattr(ledgers, "fields_overlap")
+    req = draft(world, demanded_fields="姓名、身份证号，联系电话")
+    overlaps = ledgers.fields_overlap(field_names=["姓名", "身份证号", "联系电话"])
+    req = submit(world, req)
+    if overlaps:
+        finding = req.findings.get(kind=Finding.Kind.DUPLICATE_FIELDS)
+        assert finding.detail["overlaps"] == [dict(o) for o in overlaps]
+    else:
+        assert Finding.Kind.DUPLICATE_FIELDS not in kinds(req)
+
+
+# --- assignments -----------------------------------------------------------------------------
+def approved(world, **kwargs):
+    req = submit(world, draft(world, **kwargs))
+    return services.access_request_decide(
+        request_id=req.pk, by=world.users["district_admin"], action="approve", reason="同意"
+    )
+
+
+def test_recurring_generation_is_idempotent(world):
+    req = approved(world, frequency="monthly")
+    assert TaskAssignment.objects.filter(access_request=req).count() == 1
+    next_month = (TODAY().replace(day=1) + datetime.timedelta(days=40)).replace(day=10)
+    assert services.assignment_generate_recurring(today=next_month) == 1
+    assert services.assignment_generate_recurring(today=next_month) == 0
+    assert services.assignment_generate_recurring(today=TODAY()) == 0
+    latest = TaskAssignment.objects.get(access_request=req, period=f"{next_month:%Y-%m}")
+    assert latest.due_on.month == next_month.month
+    once = approved(world, frequency="once")
+    services.assignment_generate_recurring(today=next_month)
+    assert TaskAssignment.objects.filter(access_request=once).count() == 1
+
+
+def test_revoked_requests_stop_recurring(world):
+    req = approved(world, frequency="yearly")
+    services.access_request_decide(
+        request_id=req.pk, by=world.users["district_admin"], action="revoke", reason="撤销"
+    )
+    assert services.assignment_generate_recurring(today=TODAY().replace(year=TODAY().year + 1)) == 0
+
+
+def test_head_refuses_unapproved_work(world):
+    item = TaskItemFactory(department=world.other_department)
+    head = world.users["community_head"]
+    assignment = services.assignment_register_unapproved(
+        by=world.users["community_staff"], task_item=item, assigned_on=TODAY()
+    )
+    assert not assignment.approved
+    with pytest.raises(ValidationError):
+        services.assignment_refuse(assignment_id=assignment.pk, by=world.users["community_staff"], reason="x")
+    with pytest.raises(ValidationError) as caught:
+        services.assignment_refuse(assignment_id=assignment.pk, by=head, reason="")
+    assert "reason" in caught.value.message_dict
+    refused = services.assignment_refuse(assignment_id=assignment.pk, by=head, reason="未经准入")
+    assert refused.refused and refused.refused_by == head
+    assert AuditRecord.objects.filter(action="task_assignment.refuse", reason="未经准入").exists()
+    with pytest.raises(TransitionError):
+        services.assignment_refuse(assignment_id=assignment.pk, by=head, reason="again")
+
+
+def test_approved_work_cannot_be_refused(world):
+    assignment = AssignmentFactory(community=world.community, approved=True)
+    with pytest.raises(ValidationError):
+        services.assignment_refuse(assignment_id=assignment.pk, by=world.users["community_head"], reason="x")
+
+
+def test_complete_once(world):
+    assignment = AssignmentFactory(community=world.community)
+    services.assignment_complete(assignment_id=assignment.pk, by=world.users["community_staff"])
+    with pytest.raises(TransitionError):
+        services.assignment_complete(assignment_id=assignment.pk, by=world.users["community_staff"])
+
+
+# --- the work log ----------------------------------------------------------------------------
+def line(**kwargs):
+    kwargs.setdefault("date", TODAY())
+    kwargs.setdefault("hours", "2")
+    return services.LogLine(**kwargs)
+
+
+def test_worklog_for_an_assignment_and_unapproved(world):
+    staff = world.users["community_staff"]
+    assignment = AssignmentFactory(community=world.community, approved=True)
+    entry = services.worklog_create(by=staff, line=line(assignment_id=assignment.pk, people=2))
+    assert entry.approved and entry.department == assignment.task_item.department
+    assert entry.task_item == assignment.task_item and entry.people == 2
+    other = services.worklog_create(
+        by=staff, line=line(department_id=world.other_department.pk, category="temporary")
+    )
+    assert not other.approved and other.department == world.other_department and other.category == "temporary"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"hours": "0"}, "hours"),
+        ({"hours": "-1"}, "hours"),
+        ({"hours": "25"}, "hours"),
+        ({"hours": "49", "people": 2}, "hours"),
+        ({"date": timezone.localdate() + datetime.timedelta(days=1)}, "date"),
+        ({"department_id": None}, "department"),
+    ],
+)
+def test_worklog_bad_input(world, kwargs, field):
+    kwargs.setdefault("department_id", world.department.pk)
+    with pytest.raises(ValidationError) as caught:
+        services.worklog_create(by=world.users["community_staff"], line=line(**kwargs))
+    assert field in caught.value.message_dict
+    assert not WorkLog.objects.exists()
+
+
+def test_a_persons_day_has_24_hours(world):
+    staff = world.users["community_staff"]
+    services.worklog_create(by=staff, line=line(hours="20", department_id=world.department.pk))
+    with pytest.raises(ValidationError) as caught:
+        services.worklog_create(by=staff, line=line(hours="5", department_id=world.department.pk))
+    assert "hours" in caught.value.message_dict
+    assert WorkLog.objects.count() == 1
+
+
+def test_bulk_is_all_or_nothing(world):
+    staff = world.users["community_staff"]
+    good = line(department_id=world.department.pk)
+    bad = line(department_id=world.department.pk, hours="0")
+    with pytest.raises(ValidationError) as caught:
+        services.worklog_create_many(by=staff, lines=[good, bad], keys=["a", "b"])
+    assert set(caught.value.message_dict) == {"b.hours"}
+    assert not WorkLog.objects.exists()
+
+
+def test_other_communitys_assignment_is_refused(world):
+    foreign = AssignmentFactory(community=world.other_community)
+    with pytest.raises(ValidationError) as caught:
+        services.worklog_create(by=world.users["community_staff"], line=line(assignment_id=foreign.pk))
+    assert "assignment" in caught.value.message_dict
+
+
+# --- catalog ---------------------------------------------------------------------------------
+def test_publish_versions_and_keep_the_approved_one(world):
+    admin = world.users["district_admin"]
+    TaskItemFactory(department=world.department)
+    first = services.catalog_version_publish(
+        by=admin, name="2025年版", valid_from=TODAY() - datetime.timedelta(days=30)
+    )
+    req = approved(world)
+    assert req.catalog_version == first
+    second = services.catalog_version_publish(by=admin, name="2026年版", valid_from=TODAY())
+    first.refresh_from_db()
+    assert first.valid_until == TODAY() - datetime.timedelta(days=1)
+    assert services.catalog_version_in_force(on=TODAY()) == second
+    req.refresh_from_db()
+    assert req.catalog_version == first
+    assert second.entries.count() == 1
+    with pytest.raises(ValidationError) as caught:
+        services.catalog_version_publish(by=admin, name="重复", valid_from=TODAY())
+    assert "valid_from" in caught.value.message_dict
+    with pytest.raises(ValidationError):
+        services.catalog_version_publish(by=world.users["department_officer"], name="x", valid_from=TODAY())
+
+
+def test_webhook_is_posted_on_commit(world, settings, django_capture_on_commit_callbacks):
+    import http.server
+    import threading
+
+    received = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            received.append(self.rfile.read(int(self.headers["Content-Length"])).decode())
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    settings.TASKS_WEBHOOK_URL = f"http://127.0.0.1:{server.server_port}/hook"
+    req = submit(world, draft(world))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.access_request_decide(
+            request_id=req.pk, by=world.users["district_admin"], action="reject", reason="不符合"
+        )
+    thread.join(timeout=10)
+    server.server_close()
+    assert len(received) == 1
+    assert "不予准入" in received[0]
