@@ -55,6 +55,8 @@ class InspectionTopic(models.Model):
         verbose_name=_("主管部门"),
     )
 
+    objects = ScopedQuerySet.as_manager()  # a published catalog: every member reads it
+
     class Meta:
         verbose_name = _("检查事项")
         verbose_name_plural = _("检查事项目录")
@@ -286,6 +288,8 @@ class Platform(models.Model):
     fields = models.JSONField(_("字段"), default=list, blank=True, help_text=_("要求录入的字段名称"))
     level = models.CharField(_("层级"), max_length=16, choices=Department.Level.choices, blank=True)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.PLATFORM)
+
+    objects = ScopedQuerySet.as_manager()  # a published catalog: every member reads it
 
     class Meta:
         verbose_name = _("信息平台")

@@ -55,6 +55,7 @@ def inspection_merge_list(*, user) -> QuerySet[InspectionMerge]:
         InspectionMerge.objects.visible_to(user)
         .select_related("street", "created_by")
         .annotate(inspection_count=Count("inspections"))
+        .order_by("-date", "-id")
     )
 
 
