@@ -5,5 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class BurdenConfig(AppConfig):
     name = "burden"
     verbose_name = _("负担统计")
-    # Menu entries (organisation.navigation.NavItem), added as the app's pages land.
-    nav_items = ()
+
+    @property
+    def nav_items(self):
+        from organisation.navigation import COMMUNITY, DEPARTMENT, SUPERVISORS, NavItem
+
+        return (
+            NavItem(_("负担看板"), "burden:dashboard", SUPERVISORS + COMMUNITY + DEPARTMENT, order=10),
+            NavItem(_("负担统计报告"), "burden:report", SUPERVISORS + COMMUNITY, order=11),
+        )

@@ -1,10 +1,13 @@
-from django.core.management.base import BaseCommand
+import time
 
-from burden.demo import demo_logins_create, demo_organisation_create
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from burden.demo import demo_logins_create, demo_organisation_create, demo_records_create
 
 
 class Command(BaseCommand):
-    help = "Load the deterministic demo data (the seed-000 survey's communities) and one login per role."
+    help = "Load the deterministic demo data (the seed-000 survey's communities, their burden records) and one login per role."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -12,6 +15,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        started = time.monotonic()
+        year = options["year"] or timezone.localdate().year
         district = demo_organisation_create()
         demo_logins_create(district=district)
-        self.stdout.write(self.style.SUCCESS("demo data loaded"))
+        counts = demo_records_create(year=year)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"demo data loaded for {year}: {sum(counts.values())} records in {time.monotonic() - started:.1f} s"
+            )
+        )

@@ -1,0 +1,556 @@
+"""The burden report (负担统计报告): one computation behind every face.
+
+Contract: ``shared/contracts/burden-report.md``. ``burden_report(scope=…, year=…)`` returns the
+nested dict the JSON face prints; the Markdown and Excel faces, the API, the snapshots and the
+dashboards all read it. Everything is computed from raw records with aggregate queries; the
+number of queries is constant (about twenty) whatever the number of records.
+
+Decisions on the contract's fine points (each one deliberate):
+
+- Scope: ``all`` | ``district:<name>`` | ``street:<code>`` | ``community:<code>``. An unknown
+  unit is an error (``ValidationError`` on ``scope``), not an empty report; a known unit with no
+  communities gives the all-zero report.
+- Period: records with a date count when the date falls in the calendar year; ledger books and
+  platform usage by their ``year``; catalog attributes (nature, list class, funds, frequency,
+  class, platform fields) are read as they are now.
+- Signboards have no period of their own: they count as of December 31 of the year — hung on or
+  before it (or no date) and not removed by then (``removed_on`` empty or after it).
+- "Counts of records sum their ``count``": assignments, inspections, report copies,
+  certificates, meetings, temporary tasks and signboards sum ``count``; ledger books sum
+  ``books``. Distinct counts (items, departments, kinds, topics, forms, units) count distinct
+  values over the matching rows whatever their ``count``.
+- Hours: following the workbook contract (a row with count N and hours H stands for N records
+  of H hours), inspection preparation hours and meeting hours are Σ count × hours. Work-log and
+  platform hours are Σ hours (those rows have no count).
+- ``inspections.kinds`` = distinct ``topic`` values as stored. ``ledgers.types`` counts only
+  types with books > 0, as the contract says; ``ledgers.most`` / ``fewest`` rank every
+  community in scope (none = 0 books), ties to the smaller code; ``types`` there = distinct
+  types with books > 0 in that community. With no community in scope both are
+  ``{"community_code": null, "types": 0, "books": 0}``.
+- ``tasks.unfunded_administrative_items``: administrative items whose catalog
+  ``funds_per_year`` is 0 (or empty).
+- ``funding.task_funds`` = Σ over distinct (community, item) pairs assigned in the year of the
+  item's ``funds_per_year`` = Σ per item of funds × number of distinct communities in scope
+  assigned it (one aggregate query).
+- ``platforms.repeated_fields`` is the number of distinct field names (trimmed, NFKC-folded so
+  full-width letters and digits become half-width) that appear in two or more distinct
+  platforms used in the year in scope; ``platforms.repeated_field_names`` (an added key) lists
+  them. The folding cannot be done portably in SQL, so this one figure reads the ``fields`` of
+  the *catalog* rows in use (bounded by the platform catalog, never by the number of records).
+- ``temporary.by_kind`` and ``hours.by_category`` list only the kinds/categories that occur.
+- Numbers: counts are ints; ``per_community``, hours, money and ratios are rounded half-up to 1
+  decimal (money to 2); shares are percentages rounded half-up to 2 decimals; all computed
+  with ``Decimal`` and emitted as JSON numbers. An empty denominator gives 0.
+- ``staff.households_per_social_worker`` = Σ households / Σ social workers;
+  ``hours.per_worker`` = work-log hours / ``staff.workers``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import translation
+
+from certificates.models import CertificateRecord
+from inspections.models import Inspection, Meeting, Platform, PlatformUsage, Signboard, TemporaryTask
+from ledgers.models import LedgerBook, ReportSubmission
+from organisation.models import Community, District, Street
+from tasks.models import TaskAssignment, TaskItem, WorkLog
+
+ONE = Decimal("0.1")
+TWO = Decimal("0.01")
+SOCIAL_WORKER_STANDARD = 500  # one social worker per 500 households (seed 001)
+MONEY = DecimalField(max_digits=20, decimal_places=2)
+
+
+# --- scope -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReportScope:
+    """A parsed scope: its canonical text, a label and the Q selecting its communities."""
+
+    text: str
+    kind: str
+    label: str
+    community_q: Q
+
+
+def parse_scope(scope: str) -> ReportScope:
+    """Parse ``all`` / ``district:<name>`` / ``street:<code>`` / ``community:<code>``."""
+    text = (scope or "").strip()
+    if text == "all":
+        return ReportScope("all", "all", "全部", Q())
+    kind, sep, key = text.partition(":")
+    key = key.strip()
+    if not sep or not key or kind not in ("district", "street", "community"):
+        raise ValidationError({"scope": "范围应为 all、district:<名称>、street:<编码> 或 community:<编码>。"})
+    if kind == "district":
+        unit = District.objects.filter(name=key).first()
+        q = Q(street__district__name=key)
+    elif kind == "street":
+        unit = Street.objects.filter(code=key).first()
+        q = Q(street__code=key)
+    else:
+        unit = Community.objects.filter(code=key).first()
+        q = Q(code=key)
+    if unit is None:
+        raise ValidationError({"scope": f"找不到范围“{text}”。"})
+    return ReportScope(f"{kind}:{key}", kind, str(unit), q)
+
+
+# --- numbers -----------------------------------------------------------------------------------
+def _dec(value: Any) -> Decimal:
+    if value is None:
+        return Decimal(0)
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def ratio(numerator: Any, denominator: Any, places: Decimal = ONE) -> float:
+    """numerator / denominator rounded half-up; 0 when the denominator is 0."""
+    den = _dec(denominator)
+    if den == 0:
+        return 0.0
+    return float((_dec(numerator) / den).quantize(places, rounding=ROUND_HALF_UP))
+
+
+def share(part: Any, whole: Any) -> float:
+    """part / whole × 100, a percentage rounded half-up to 2 decimals; 0 when whole is 0."""
+    den = _dec(whole)
+    if den == 0:
+        return 0.0
+    return float((_dec(part) * 100 / den).quantize(TWO, rounding=ROUND_HALF_UP))
+
+
+def one(value: Any) -> float:
+    return float(_dec(value).quantize(ONE, rounding=ROUND_HALF_UP))
+
+
+def money(value: Any) -> float:
+    return float(_dec(value).quantize(TWO, rounding=ROUND_HALF_UP))
+
+
+def _int(value: Any) -> int:
+    return int(value or 0)
+
+
+def fold_field_name(name: Any) -> str:
+    """A field name as compared across platforms: trimmed, full-width folded (NFKC)."""
+    return unicodedata.normalize("NFKC", str(name)).strip()
+
+
+def _field_names(fields: Any) -> set[str]:
+    if isinstance(fields, str):
+        for sep in ("，", ","):
+            fields = fields.replace(sep, "、")
+        fields = fields.split("、")
+    if not isinstance(fields, (list, tuple)):
+        return set()
+    return {folded for f in fields if f is not None and (folded := fold_field_name(f))}
+
+
+# --- the computation ---------------------------------------------------------------------------
+def _in_scope(qs: QuerySet, communities: QuerySet) -> QuerySet:
+    return qs.filter(community__in=communities.values("pk"))
+
+
+def _hours_times_count(field: str) -> ExpressionWrapper:
+    return ExpressionWrapper(F("count") * F(field), output_field=MONEY)
+
+
+def burden_report(*, scope: str, year: int) -> dict[str, Any]:
+    """负担统计报告: compute the contract's report for a scope and calendar year."""
+    parsed = parse_scope(scope)
+    year = int(year)
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    communities = Community.objects.filter(parsed.community_q)
+
+    org = communities.aggregate(
+        n_communities=Count("pk"),
+        n_workers=Sum("staff"),
+        n_social_workers=Sum("social_workers"),
+        n_households=Sum("households"),
+        n_annual_funds=Sum("annual_funds"),
+        n_shortfall=Sum(
+            Greatest(
+                Value(0),
+                (F("households") + Value(SOCIAL_WORKER_STANDARD - 1)) / Value(SOCIAL_WORKER_STANDARD)
+                - F("social_workers"),
+                output_field=IntegerField(),
+            )
+        ),
+    )
+    n = _int(org["n_communities"])
+    workers = _int(org["n_workers"])
+
+    report: dict[str, Any] = {"scope": parsed.text, "year": year, "communities": n}
+    report["tasks"], task_funds = _tasks(communities, start, end)
+    report["inspections"] = _inspections(communities, start, end, n)
+    report["ledgers"] = _ledgers(communities, year, n)
+    report["reports"] = _reports(communities, start, end, n)
+    report["certificates"] = _certificates(communities, start, end, n)
+    report["platforms"] = _platforms(communities, year)
+    report["meetings"] = _meetings(communities, start, end, n)
+    report["temporary"] = _temporary(communities, start, end, n)
+    report["signboards"] = _signboards(communities, end)
+    report["staff"] = {
+        "workers": workers,
+        "social_workers": _int(org["n_social_workers"]),
+        "households": _int(org["n_households"]),
+        "households_per_social_worker": ratio(org["n_households"], org["n_social_workers"]),
+        "social_worker_shortfall": _int(org["n_shortfall"]),
+    }
+    report["hours"] = _hours(communities, start, end, workers)
+    report["funding"] = {
+        "annual_funds": money(org["n_annual_funds"]),
+        "task_funds": money(task_funds),
+    }
+    report["narrative"] = narrative(report, label=parsed.label)
+    return report
+
+
+def _tasks(communities, start, end) -> tuple[dict, Decimal]:
+    assigned = _in_scope(TaskAssignment.objects.all(), communities).filter(assigned_on__range=(start, end))
+    admin = Q(task_item__nature="administrative")
+    figures = assigned.aggregate(
+        departments=Count("task_item__department", distinct=True),
+        items=Count("task_item", distinct=True),
+        administrative_items=Count("task_item", distinct=True, filter=admin),
+        service_items=Count("task_item", distinct=True, filter=Q(task_item__nature="service")),
+        assignments=Sum("count"),
+        unapproved=Sum("count", filter=Q(approved=False)),
+        negative=Count("task_item", distinct=True, filter=Q(task_item__list_class="negative")),
+        unfunded=Count(
+            "task_item",
+            distinct=True,
+            filter=admin & (Q(task_item__funds_per_year__isnull=True) | Q(task_item__funds_per_year__lte=0)),
+        ),
+    )
+    by_department = (
+        assigned.values(
+            department_code=F("task_item__department__code"), department=F("task_item__department__name")
+        )
+        .annotate(items=Count("task_item", distinct=True))
+        .order_by("-items", "department_code")
+    )
+    # Σ over distinct (community, item) pairs = Σ per item of funds × distinct communities.
+    pairs = (
+        assigned.filter(task_item=OuterRef("pk"))
+        .order_by()
+        .values("task_item")
+        .annotate(n=Count("community", distinct=True))
+        .values("n")
+    )
+    task_funds = (
+        TaskItem.objects.annotate(pairs=Coalesce(Subquery(pairs, output_field=IntegerField()), 0))
+        .filter(pairs__gt=0)
+        .aggregate(total=Sum(ExpressionWrapper(F("funds_per_year") * F("pairs"), output_field=MONEY)))[
+            "total"
+        ]
+    )
+    items = _int(figures["items"])
+    assignments = _int(figures["assignments"])
+    unapproved = _int(figures["unapproved"])
+    administrative = _int(figures["administrative_items"])
+    service = _int(figures["service_items"])
+    return (
+        {
+            "departments": _int(figures["departments"]),
+            "items": items,
+            "administrative_items": administrative,
+            "service_items": service,
+            "administrative_share": share(administrative, items),
+            "service_share": share(service, items),
+            "assignments": assignments,
+            "unapproved_assignments": unapproved,
+            "unapproved_share": share(unapproved, assignments),
+            "negative_list_items": _int(figures["negative"]),
+            "unfunded_administrative_items": _int(figures["unfunded"]),
+            "by_department": [
+                {
+                    "department_code": row["department_code"],
+                    "department": row["department"],
+                    "items": row["items"],
+                }
+                for row in by_department
+            ],
+        },
+        _dec(task_funds),
+    )
+
+
+def _inspections(communities, start, end, n) -> dict:
+    rows = _in_scope(Inspection.objects.all(), communities).filter(date__range=(start, end))
+    figures = rows.aggregate(
+        departments=Count("department", distinct=True),
+        kinds=Count("topic", distinct=True),
+        total=Sum("count"),
+        n_veto=Sum("count", filter=Q(veto=True)),
+        n_prep_hours=Sum(_hours_times_count("prep_hours")),
+    )
+    total = _int(figures["total"])
+    return {
+        "departments": _int(figures["departments"]),
+        "kinds": _int(figures["kinds"]),
+        "total": total,
+        "per_community": ratio(total, n),
+        "veto": _int(figures["n_veto"]),
+        "prep_hours": one(figures["n_prep_hours"]),
+    }
+
+
+def _ledgers(communities, year, n) -> dict:
+    books = _in_scope(LedgerBook.objects.all(), communities).filter(year=year)
+    figures = books.aggregate(
+        n_types=Count("ledger_type", distinct=True, filter=Q(books__gt=0)),
+        n_books=Sum("books"),
+    )
+    in_year = Q(ledgerbook__year=year)
+    per_community = communities.annotate(
+        n_books=Coalesce(Sum("ledgerbook__books", filter=in_year), 0),
+        n_types=Count("ledgerbook__ledger_type", distinct=True, filter=in_year & Q(ledgerbook__books__gt=0)),
+    ).values("code", "n_books", "n_types")
+
+    def pick(order: str) -> dict:
+        row = per_community.order_by(order, "code").first()
+        if row is None:
+            return {"community_code": None, "types": 0, "books": 0}
+        return {"community_code": row["code"], "types": _int(row["n_types"]), "books": _int(row["n_books"])}
+
+    total = _int(figures["n_books"])
+    return {
+        "types": _int(figures["n_types"]),
+        "books": total,
+        "books_per_community": ratio(total, n),
+        "most": pick("-n_books"),
+        "fewest": pick("n_books"),
+    }
+
+
+def _reports(communities, start, end, n) -> dict:
+    rows = _in_scope(ReportSubmission.objects.all(), communities).filter(date__range=(start, end))
+    figures = rows.aggregate(kinds=Count("report_form", distinct=True), copies=Sum("count"))
+    copies = _int(figures["copies"])
+    return {"kinds": _int(figures["kinds"]), "copies": copies, "copies_per_community": ratio(copies, n)}
+
+
+def _certificates(communities, start, end, n) -> dict:
+    rows = _in_scope(CertificateRecord.objects.all(), communities).filter(date__range=(start, end))
+    issued = Q(outcome="issued")
+    class_c = Q(kind__cert_class="C")
+    figures = rows.aggregate(
+        kinds=Count("kind", distinct=True),
+        units=Count("kind__requested_by", distinct=True),
+        frequent=Count("kind", distinct=True, filter=Q(kind__frequency="frequent")),
+        general=Count("kind", distinct=True, filter=Q(kind__frequency="general")),
+        occasional=Count("kind", distinct=True, filter=Q(kind__frequency="occasional")),
+        class_c=Count("kind", distinct=True, filter=class_c),
+        issued=Sum("count", filter=issued),
+        issued_class_c=Sum("count", filter=issued & class_c),
+        refused=Sum("count", filter=Q(outcome="refused")),
+        redirected=Sum("count", filter=Q(outcome="redirected")),
+        pledged=Sum("count", filter=Q(outcome="pledged")),
+    )
+    kinds = _int(figures["kinds"])
+    issued_total = _int(figures["issued"])
+    return {
+        "kinds": kinds,
+        "requesting_units": _int(figures["units"]),
+        "frequent_kinds": _int(figures["frequent"]),
+        "general_kinds": _int(figures["general"]),
+        "occasional_kinds": _int(figures["occasional"]),
+        "class_c_kinds": _int(figures["class_c"]),
+        "class_c_share": share(figures["class_c"], kinds),
+        "issued": issued_total,
+        "issued_per_community": ratio(issued_total, n),
+        "issued_class_c": _int(figures["issued_class_c"]),
+        "refused": _int(figures["refused"]),
+        "redirected": _int(figures["redirected"]),
+        "pledged": _int(figures["pledged"]),
+    }
+
+
+def _platforms(communities, year) -> dict:
+    usage = _in_scope(PlatformUsage.objects.all(), communities).filter(year=year)
+    figures = usage.aggregate(
+        n_platforms=Count("platform", distinct=True),
+        n_departments=Count("platform__department", distinct=True),
+        n_hours=Sum("hours"),
+    )
+    # Catalog rows only (bounded by the platform catalog): NFKC folding is not portable SQL.
+    in_use = Platform.objects.filter(pk__in=usage.values("platform")).values_list("fields", flat=True)
+    seen: Counter[str] = Counter()
+    for fields in in_use:
+        seen.update(_field_names(fields))
+    repeated = sorted(name for name, platforms in seen.items() if platforms >= 2)
+    return {
+        "count": _int(figures["n_platforms"]),
+        "departments": _int(figures["n_departments"]),
+        "hours": one(figures["n_hours"]),
+        "repeated_fields": len(repeated),
+        "repeated_field_names": repeated,
+    }
+
+
+def _meetings(communities, start, end, n) -> dict:
+    rows = _in_scope(Meeting.objects.all(), communities).filter(date__range=(start, end))
+    figures = rows.aggregate(
+        total=Sum("count"),
+        n_hours=Sum(_hours_times_count("hours")),
+        seat_filling=Sum("count", filter=Q(purpose="seat_filling")),
+    )
+    total = _int(figures["total"])
+    return {
+        "total": total,
+        "per_community": ratio(total, n),
+        "hours": one(figures["n_hours"]),
+        "seat_filling": _int(figures["seat_filling"]),
+    }
+
+
+def _temporary(communities, start, end, n) -> dict:
+    rows = _in_scope(TemporaryTask.objects.all(), communities).filter(date__range=(start, end))
+    by_kind = rows.values("kind").annotate(n=Sum("count")).order_by("kind")
+    by_kind_dict = {row["kind"]: _int(row["n"]) for row in by_kind}
+    total = sum(by_kind_dict.values())
+    return {"total": total, "per_community": ratio(total, n), "by_kind": by_kind_dict}
+
+
+def signboards_standing(qs: QuerySet, as_of: date) -> QuerySet:
+    """Boards and bodies standing on ``as_of``: hung on or before it, not removed by then."""
+    return qs.filter(Q(hung_on__isnull=True) | Q(hung_on__lte=as_of)).filter(
+        Q(removed_on__isnull=True) | Q(removed_on__gt=as_of)
+    )
+
+
+def _signboards(communities, end) -> dict:
+    rows = signboards_standing(_in_scope(Signboard.objects.all(), communities), end)
+    per_community = rows.values("community").annotate(
+        boards=Coalesce(Sum("count", filter=Q(kind="board")), 0),
+        bodies=Coalesce(Sum("count", filter=Q(kind="body")), 0),
+    )
+    figures = rows.aggregate(
+        n_boards=Sum("count", filter=Q(kind="board")), n_bodies=Sum("count", filter=Q(kind="body"))
+    )
+    boards_max = per_community.order_by("-boards").values_list("boards", flat=True).first()
+    bodies_max = per_community.order_by("-bodies").values_list("bodies", flat=True).first()
+    return {
+        "boards": _int(figures["n_boards"]),
+        "boards_max_per_community": _int(boards_max),
+        "bodies": _int(figures["n_bodies"]),
+        "bodies_max_per_community": _int(bodies_max),
+    }
+
+
+def _hours(communities, start, end, workers) -> dict:
+    rows = _in_scope(WorkLog.objects.all(), communities).filter(date__range=(start, end))
+    figures = rows.aggregate(n_total=Sum("hours"), n_unapproved=Sum("hours", filter=Q(approved=False)))
+    by_category = rows.values("category").annotate(h=Sum("hours")).order_by("category")
+    total = _dec(figures["n_total"])
+    return {
+        "total": one(total),
+        "per_worker": ratio(total, workers),
+        "unapproved_share": share(figures["n_unapproved"], total),
+        "by_category": {row["category"]: one(row["h"]) for row in by_category},
+    }
+
+
+# --- the narrative -----------------------------------------------------------------------------
+def _num(value: float) -> str:
+    """A figure as the survey prints it: 140.0 → 140, 79.07 → 79.07."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value}"
+
+
+def narrative(report: dict[str, Any], *, label: str = "") -> list[str]:
+    """Chinese sentences in the style of the seed-000 survey, built from the figures."""
+    with translation.override("zh-hans"):
+        return _narrative(report, label=label)
+
+
+def _narrative(report: dict[str, Any], *, label: str) -> list[str]:
+    n = report["communities"]
+    if not n:
+        return [f"{report['year']}年，{label or report['scope']}范围内没有社区，无负担数据。"]
+    t, i, lg, r = report["tasks"], report["inspections"], report["ledgers"], report["reports"]
+    c, p, m, tmp = report["certificates"], report["platforms"], report["meetings"], report["temporary"]
+    s, st, h, f = report["signboards"], report["staff"], report["hours"], report["funding"]
+    where = f"在统计的{n}个社区中" if n > 1 else f"在{label or report['scope']}"
+    sentences = []
+    heavy = [row["department"] for row in t["by_department"][:4] if row["items"] > 0]
+    sentence = f"（一）承接的管理服务多。{report['year']}年{where}，有{t['departments']}个部门的{t['items']}项工作下沉到社区"
+    if heavy:
+        sentence += f"，任务比较多的是{'、'.join(heavy)}等部门"
+    sentences.append(sentence + "。")
+    sentences.append(
+        f"这些工作中，行政管理事务{t['administrative_items']}项，占{t['administrative_share']:.2f}%；"
+        f"服务性事务{t['service_items']}项，占{t['service_share']:.2f}%。"
+    )
+    sentences.append(
+        f"下沉任务共{t['assignments']}件次，其中未经准入{t['unapproved_assignments']}件次，"
+        f"占{t['unapproved_share']:.2f}%；属于负面清单的事项{t['negative_list_items']}项，"
+        f"未配套经费的行政管理事项{t['unfunded_administrative_items']}项。"
+    )
+    sentences.append(
+        f"（二）应对的检查考核多。对社区工作进行检查考核的有{i['departments']}个部门，"
+        f"涉及各类事务{i['kinds']}项，共{i['total']}次，平均每个社区一年要应对{_num(i['per_community'])}次检查考核，"
+        f"其中实行“一票否决”的{i['veto']}次，迎检准备耗时{_num(i['prep_hours'])}小时。"
+    )
+    most, fewest = lg["most"], lg["fewest"]
+    sentences.append(
+        f"（三）完成的台账报表多。台账资料最多的社区有{most['types']}类{most['books']}本，"
+        f"最少的社区也有{fewest['types']}类{fewest['books']}本，平均每个社区有各类台账{_num(lg['books_per_community'])}本；"
+        f"每年要填报{r['kinds']}种、{r['copies']}份各类统计报表，平均每个社区{_num(r['copies_per_community'])}份。"
+    )
+    sentences.append(
+        f"（四）出具的证明盖章多。要求社区出具证明盖章的涉及{c['requesting_units']}个部门单位、{c['kinds']}个事项，"
+        f"其中经常盖章的有{c['frequent_kinds']}项，一般性的{c['general_kinds']}项，偶尔盖章的{c['occasional_kinds']}项；"
+        f"不该由社区出具的事项{c['class_c_kinds']}项，占{c['class_c_share']:.2f}%。"
+        f"每个社区每年出具各类证明{_num(c['issued_per_community'])}份，其中不该出具而仍出具的{c['issued_class_c']}份。"
+    )
+    sentences.append(
+        f"（五）连接的信息网络多。延伸到社区的网络平台有{p['count']}个，来自{p['departments']}个部门，"
+        f"社区录入耗时{_num(p['hours'])}小时，有{p['repeated_fields']}项信息在两个以上平台重复录入。"
+    )
+    kinds = "、".join(f"{TEMPORARY_LABELS.get(k, k)!s}{v}次" for k, v in tmp["by_kind"].items())
+    sentences.append(
+        f"（六）承担的临时任务多。每个社区每年要参加{_num(m['per_community'])}次会议，共{m['total']}次、"
+        f"{_num(m['hours'])}小时，其中纯粹凑人数的{m['seat_filling']}次；临时性、突击性任务和摊派共{tmp['total']}次"
+        + (f"（{kinds}）" if kinds else "")
+        + "。"
+    )
+    sentences.append(
+        f"（七）悬挂的各类牌子多。共悬挂各种牌子{s['boards']}块，最多的社区有{s['boards_max_per_community']}块；"
+        f"各类机构和领导小组{s['bodies']}个，最多的社区有{s['bodies_max_per_community']}个。"
+    )
+    sentences.append(
+        f"社区工作人员{st['workers']}人、社工{st['social_workers']}人，服务{st['households']}户，"
+        f"每名社工服务{_num(st['households_per_social_worker'])}户（标准为500户），按标准尚缺社工{st['social_worker_shortfall']}名。"
+    )
+    sentences.append(
+        f"全年记录承接工作{_num(h['total'])}小时，人均{_num(h['per_worker'])}小时，其中未经准入的占{h['unapproved_share']:.2f}%；"
+        f"社区年度工作经费合计{_num(f['annual_funds'])}元，随事项配套的经费{_num(f['task_funds'])}元。"
+    )
+    return sentences
+
+
+TEMPORARY_LABELS = dict(TemporaryTask.Kind.choices)

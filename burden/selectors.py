@@ -1,0 +1,364 @@
+"""Reads of the burden app: who may see which report scope, snapshots, and the dashboards'
+breakdowns. Every breakdown is one aggregate query (subqueries per burden kind), so a
+dashboard's query count does not grow with the number of records."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, TruncWeek
+
+from certificates.models import CertificateRecord
+from inspections.models import Inspection, Meeting, Signboard, TemporaryTask
+from ledgers.models import LedgerBook, ReportSubmission
+from organisation.models import Community, Department, District, Street
+from organisation.scoping import Scope, scope_for
+from tasks.models import TaskAssignment, WorkLog
+
+from .calculations import parse_scope, signboards_standing
+from .models import BurdenSnapshot, SnapshotJob
+
+DEC = DecimalField(max_digits=20, decimal_places=2)
+
+
+# --- scopes ------------------------------------------------------------------------------------
+def default_scope(*, user) -> str | None:
+    """The report scope a user sees by default: its own unit (None for department officers)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return "all"
+    if scope.community_id:
+        return f"community:{Community.objects.values_list('code', flat=True).get(pk=scope.community_id)}"
+    if scope.street_id:
+        return f"street:{Street.objects.values_list('code', flat=True).get(pk=scope.street_id)}"
+    if scope.district_id:
+        return f"district:{District.objects.values_list('name', flat=True).get(pk=scope.district_id)}"
+    return None
+
+
+def scope_allowed(*, user, scope: str) -> bool:
+    """Whether the report scope lies inside the user's own unit (department officers: never)."""
+    s: Scope = scope_for(user)
+    if s.everything:
+        return True
+    if s.nothing or s.is_department:
+        return False
+    kind, _, key = scope.partition(":")
+    if kind == "district":
+        return bool(s.district_id) and District.objects.filter(pk=s.district_id, name=key).exists()
+    if kind == "street":
+        streets = Street.objects.filter(code=key)
+        if s.street_id:
+            return streets.filter(pk=s.street_id).exists()
+        return bool(s.district_id) and streets.filter(district=s.district_id).exists()
+    if kind == "community":
+        return Community.objects.visible_to(s).filter(code=key).exists()
+    return False
+
+
+def all_scopes() -> list[str]:
+    """Every scope the nightly run refreshes: all, each district, street and community."""
+    return (
+        ["all"]
+        + [f"district:{n}" for n in District.objects.order_by("name").values_list("name", flat=True)]
+        + [f"street:{c}" for c in Street.objects.order_by("code").values_list("code", flat=True)]
+        + [f"community:{c}" for c in Community.objects.order_by("code").values_list("code", flat=True)]
+    )
+
+
+def snapshot_get(*, scope: str, year: int) -> BurdenSnapshot | None:
+    return BurdenSnapshot.objects.filter(scope=scope, year=year).first()
+
+
+def report_for(*, scope: str, year: int) -> tuple[dict[str, Any], BurdenSnapshot | None]:
+    """The report of a scope: its snapshot when there is one, else computed now (not stored)."""
+    from .calculations import burden_report
+
+    snapshot = snapshot_get(scope=parse_scope(scope).text, year=year)
+    if snapshot is not None:
+        return snapshot.data, snapshot
+    return burden_report(scope=scope, year=year), None
+
+
+def job_get(*, user, job_id: int) -> SnapshotJob | None:
+    """A recompute job, visible to whoever started it (and district admins)."""
+    jobs = SnapshotJob.objects.all()
+    s = scope_for(user)
+    if not (s.everything or s.is_district):
+        jobs = jobs.filter(requested_by=user)
+    return jobs.filter(pk=job_id).first()
+
+
+# --- dashboard breakdowns ----------------------------------------------------------------------
+def _sum(qs: QuerySet, field: str, expression=None) -> Subquery:
+    value = Sum(expression if expression is not None else field)
+    return Coalesce(
+        Subquery(qs.order_by().values("_g").annotate(v=value).values("v")[:1], output_field=DEC),
+        0,
+        output_field=DEC,
+    )
+
+
+def _kind_querysets(year: int, department_id: int | None) -> dict[str, tuple[QuerySet, str]]:
+    """Per burden kind: the year's rows and the field summed ('count' unless said otherwise)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+
+    def by_dept(qs, path):
+        return qs.filter(**{path: department_id}) if department_id else qs
+
+    return {
+        "assignments": (
+            by_dept(TaskAssignment.objects.filter(assigned_on__range=(start, end)), "task_item__department"),
+            "count",
+        ),
+        "inspections": (by_dept(Inspection.objects.filter(date__range=(start, end)), "department"), "count"),
+        "ledger_books": (by_dept(LedgerBook.objects.filter(year=year), "ledger_type__department"), "books"),
+        "report_copies": (
+            by_dept(ReportSubmission.objects.filter(date__range=(start, end)), "report_form__department"),
+            "count",
+        ),
+        "certificates": (
+            # Certificates are asked for by units named in text, not by departments: none for one.
+            CertificateRecord.objects.filter(date__range=(start, end), outcome="issued").filter(
+                Q(count__lt=0) if department_id else Q()
+            ),
+            "count",
+        ),
+        "meetings": (by_dept(Meeting.objects.filter(date__range=(start, end)), "department"), "count"),
+        "temporary": (by_dept(TemporaryTask.objects.filter(date__range=(start, end)), "department"), "count"),
+        "boards": (by_dept(signboards_standing(Signboard.objects.all(), end), "department"), "count"),
+        "hours": (by_dept(WorkLog.objects.filter(date__range=(start, end)), "department"), "hours"),
+    }
+
+
+BURDEN_KINDS = [
+    ("assignments", "下沉任务"),
+    ("inspections", "检查考核"),
+    ("ledger_books", "台账本数"),
+    ("report_copies", "报表份数"),
+    ("certificates", "出具证明"),
+    ("meetings", "会议"),
+    ("temporary", "临时任务"),
+    ("boards", "挂牌"),
+    ("hours", "工时"),
+]
+
+
+def community_breakdown(*, communities: QuerySet, year: int, department_id: int | None = None) -> list[dict]:
+    """One row per community in scope: each burden kind, unapproved-hours share, class C issued
+    anyway and households per social worker (one query)."""
+    kinds = _kind_querysets(year, department_id)
+    annotations = {
+        key: _sum(qs.filter(community=OuterRef("pk")).annotate(_g=F("community")), field)
+        for key, (qs, field) in kinds.items()
+    }
+    logs = kinds["hours"][0].filter(community=OuterRef("pk"), approved=False).annotate(_g=F("community"))
+    annotations["unapproved_hours"] = _sum(logs, "hours")
+    class_c = (
+        kinds["certificates"][0]
+        .filter(community=OuterRef("pk"), kind__cert_class="C")
+        .annotate(_g=F("community"))
+    )
+    annotations["class_c_issued"] = _sum(class_c, "count")
+    unapproved = (
+        kinds["assignments"][0].filter(community=OuterRef("pk"), approved=False).annotate(_g=F("community"))
+    )
+    annotations["unapproved_assignments"] = _sum(unapproved, "count")
+    rows = list(
+        communities.select_related("street")
+        .annotate(**annotations)
+        .order_by("code")
+        .values("pk", "code", "name", "street__name", "households", "social_workers", "staff", *annotations)
+    )
+    for row in rows:
+        for key in annotations:
+            row[key] = (
+                float(row[key] or 0) if key == "hours" or key == "unapproved_hours" else int(row[key] or 0)
+            )
+        row["unapproved_share"] = (
+            round(row["unapproved_hours"] * 100 / row["hours"], 2) if row["hours"] else 0.0
+        )
+        row["households_per_social_worker"] = (
+            round(row["households"] / row["social_workers"], 1)
+            if row["social_workers"]
+            else float(row["households"])
+        )
+        row["above_standard"] = round(row["households_per_social_worker"] - 500, 1)
+    return rows
+
+
+def monthly_trend(*, communities: QuerySet, year: int, department_id: int | None = None) -> dict[str, list]:
+    """Per burden kind with a date, the twelve monthly totals (one query per kind)."""
+    kinds = _kind_querysets(year, department_id)
+    result = {}
+    for key, date_field in (
+        ("assignments", "assigned_on"),
+        ("inspections", "date"),
+        ("report_copies", "date"),
+        ("certificates", "date"),
+        ("meetings", "date"),
+        ("temporary", "date"),
+        ("hours", "date"),
+    ):
+        qs, field = kinds[key]
+        months = [0] * 12
+        rows = (
+            qs.filter(community__in=communities.values("pk"))
+            .annotate(m=ExtractMonth(date_field))
+            .values("m")
+            .annotate(v=Sum(field))
+            .order_by("m")
+        )
+        for row in rows:
+            months[row["m"] - 1] = float(row["v"] or 0) if key == "hours" else int(row["v"] or 0)
+        result[key] = months
+    return result
+
+
+def weekly_inspections(*, communities: QuerySet, year: int, department_id: int | None = None) -> list[dict]:
+    """Inspections per week (the week's Monday and the count), one query."""
+    qs = _kind_querysets(year, department_id)["inspections"][0]
+    rows = (
+        qs.filter(community__in=communities.values("pk"))
+        .annotate(week=TruncWeek("date"))
+        .values("week")
+        .annotate(n=Sum("count"))
+        .order_by("week")
+    )
+    return [{"week": row["week"].isoformat()[:10], "n": int(row["n"] or 0)} for row in rows]
+
+
+def department_breakdown(*, communities: QuerySet, year: int, department_id: int | None = None) -> list[dict]:
+    """The burden each department imposes on the communities in scope (one query), ranked by
+    its assignments + inspections + meetings + temporary tasks. Departments only, never staff."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    in_scope = communities.values("pk")
+    assigned = TaskAssignment.objects.filter(assigned_on__range=(start, end), community__in=in_scope)
+
+    def per(qs, path, field="count"):
+        return _sum(qs.filter(community__in=in_scope, **{path: OuterRef("pk")}).annotate(_g=F(path)), field)
+
+    def distinct_items(extra: Q | None = None):
+        sub = (
+            assigned.filter(extra or Q(), task_item__department=OuterRef("pk"))
+            .order_by()
+            .annotate(_g=F("task_item__department"))
+            .values("_g")
+            .annotate(v=Count("task_item", distinct=True))
+            .values("v")[:1]
+        )
+        return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
+
+    departments = Department.objects.all()
+    if department_id:
+        departments = departments.filter(pk=department_id)
+    annotations = {
+        "items": distinct_items(),
+        "administrative_items": distinct_items(Q(task_item__nature="administrative")),
+        "funded_administrative_items": distinct_items(
+            Q(task_item__nature="administrative", task_item__funds_per_year__gt=0)
+        ),
+        "assignments": per(assigned, "task_item__department"),
+        "unapproved": per(assigned.filter(approved=False), "task_item__department"),
+        "inspections": per(Inspection.objects.filter(date__range=(start, end)), "department"),
+        "meetings": per(Meeting.objects.filter(date__range=(start, end)), "department"),
+        "temporary": per(TemporaryTask.objects.filter(date__range=(start, end)), "department"),
+        "ledger_books": per(LedgerBook.objects.filter(year=year), "ledger_type__department", "books"),
+        "report_copies": per(
+            ReportSubmission.objects.filter(date__range=(start, end)), "report_form__department"
+        ),
+        "hours": per(WorkLog.objects.filter(date__range=(start, end)), "department", "hours"),
+    }
+    # Prefixed: several names (inspections, meetings …) are reverse relations of Department.
+    burden = F("b_assignments") + F("b_inspections") + F("b_meetings") + F("b_temporary")
+    raw = (
+        departments.annotate(**{f"b_{k}": v for k, v in annotations.items()})
+        .annotate(b_burden=ExpressionWrapper(burden, output_field=DEC))
+        .filter(
+            Q(b_burden__gt=0)
+            | Q(b_ledger_books__gt=0)
+            | Q(b_report_copies__gt=0)
+            | Q(b_hours__gt=0)
+            | Q(pk=department_id or 0)
+        )
+        .order_by("-b_burden", "code")
+        .values("pk", "code", "name", "b_burden", *(f"b_{k}" for k in annotations))
+    )
+    rows = [{k.removeprefix("b_"): v for k, v in row.items()} for row in raw]
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+        for key in (
+            "assignments",
+            "unapproved",
+            "inspections",
+            "meetings",
+            "temporary",
+            "ledger_books",
+            "report_copies",
+            "burden",
+        ):
+            row[key] = int(row[key] or 0)
+        row["hours"] = float(row["hours"] or 0)
+        row["funds_followed_share"] = (
+            round(row["funded_administrative_items"] * 100 / row["administrative_items"], 2)
+            if row["administrative_items"]
+            else 0.0
+        )
+        row["unapproved_share"] = (
+            round(row["unapproved"] * 100 / row["assignments"], 2) if row["assignments"] else 0.0
+        )
+    return rows
+
+
+def street_breakdown(*, streets: QuerySet, year: int) -> list[dict]:
+    """Each street's totals by burden kind (one query), ranked by the sum of its counts."""
+    kinds = _kind_querysets(year, None)
+    annotations = {
+        key: _sum(qs.filter(community__street=OuterRef("pk")).annotate(_g=F("community__street")), field)
+        for key, (qs, field) in kinds.items()
+    }
+    rows = list(
+        streets.annotate(n_communities=Count("communities", distinct=True), **annotations)
+        .order_by("code")
+        .values("pk", "code", "name", "n_communities", *annotations)
+    )
+    for row in rows:
+        for key in annotations:
+            row[key] = float(row[key] or 0) if key == "hours" else int(row[key] or 0)
+        row["burden"] = sum(row[k] for k in ("assignments", "inspections", "meetings", "temporary"))
+        row["per_community"] = round(row["burden"] / row["n_communities"], 1) if row["n_communities"] else 0.0
+    rows.sort(key=lambda r: (-r["burden"], r["code"]))
+    return rows
+
+
+def department_ratings(*, user, year: int) -> dict[int, Any]:
+    """民主评议 averages by department id, from the inspections app once it provides them."""
+    try:
+        from inspections.selectors import department_rating_summary
+    except ImportError:
+        return {}
+    result = department_rating_summary(user=user, year=year)
+    ratings = {}
+    for row in result or ():
+        if isinstance(row, dict):
+            key = row.get("department_id") or row.get("department") or row.get("pk")
+            value = row.get("average") if "average" in row else row.get("avg_score", row.get("score"))
+        else:
+            key = getattr(row, "department_id", None) or getattr(row, "pk", None)
+            value = getattr(row, "average", None)
+        if key is not None:
+            ratings[getattr(key, "pk", key)] = value
+    return ratings

@@ -1,0 +1,88 @@
+"""Writes of the burden app: snapshots (负担统计快照) and the recompute jobs behind them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from audit.services import audit_record
+
+from .calculations import burden_report, parse_scope
+from .models import BurdenSnapshot, SnapshotJob
+from .selectors import all_scopes, scope_allowed
+
+
+@transaction.atomic
+def snapshot_refresh(*, scope: str, year: int) -> BurdenSnapshot:
+    """Recompute the 负担统计快照 of (scope, year) and upsert it by that key (idempotent)."""
+    data = burden_report(scope=scope, year=year)
+    snapshot, _ = BurdenSnapshot.objects.select_for_update().update_or_create(
+        scope=data["scope"], year=data["year"], defaults={"data": data}
+    )
+    return snapshot
+
+
+def snapshot_job_start(*, user, scopes: list[str], year: int) -> SnapshotJob:
+    """Queue a 统计重算 of `scopes` for `year`; the user may only ask for scopes inside its own."""
+    if not scopes:
+        raise ValidationError({"scope": "请选择要重算的范围。"})
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError({"year": "年度不正确。"})
+    canonical = []
+    for scope in scopes:
+        parsed = parse_scope(scope)
+        if user is not None and not scope_allowed(user=user, scope=parsed.text):
+            raise ValidationError({"scope": f"无权重算范围“{scope}”。"})
+        canonical.append(parsed.text)
+    with transaction.atomic():
+        job = SnapshotJob.objects.create(
+            scopes=canonical,
+            year=year,
+            total=len(canonical),
+            requested_by=user if getattr(user, "pk", None) else None,
+        )
+        audit_record(
+            actor=user,
+            action="burden.snapshot_job.start",
+            target=job,
+            after={"scopes": canonical, "year": year},
+        )
+        from .tasks import snapshot_job_run_task
+
+        transaction.on_commit(lambda: snapshot_job_run_task.delay(job.pk))
+    return job
+
+
+def snapshot_job_run(*, job_id: int) -> SnapshotJob:
+    """Run a recompute job: refresh each snapshot in turn, recording progress on the job row.
+
+    Safe to run twice: a finished job is left alone, and each snapshot is an upsert by key.
+    """
+    with transaction.atomic():
+        job = SnapshotJob.objects.select_for_update().get(pk=job_id)
+        if job.finished:
+            return job
+        job.status, job.processed = SnapshotJob.Status.RUNNING, 0
+        job.save(update_fields=["status", "processed"])
+    try:
+        for scope in job.scopes:
+            snapshot_refresh(scope=scope, year=job.year)
+            SnapshotJob.objects.filter(pk=job.pk).update(processed=F("processed") + 1)
+    except Exception as exc:
+        SnapshotJob.objects.filter(pk=job.pk).update(
+            status=SnapshotJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    SnapshotJob.objects.filter(pk=job.pk).update(status=SnapshotJob.Status.DONE, finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def snapshots_refresh_all(*, year: int | None = None) -> SnapshotJob:
+    """The nightly run: every community, street, district and `all`, for the year (default: now)."""
+    year = year or timezone.localdate().year
+    scopes = all_scopes()
+    job = SnapshotJob.objects.create(scopes=scopes, year=year, total=len(scopes))
+    return snapshot_job_run(job_id=job.pk)
