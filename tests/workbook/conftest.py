@@ -20,3 +20,12 @@ def make_xlsx(tmp_path):
         return write_xlsx(tmp_path / name, sheets)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path_factory, settings, monkeypatch):
+    """Uploaded workbooks go to a temporary MEDIA_ROOT (a Celery worker started later inherits it)."""
+    media = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = str(media)
+    monkeypatch.setenv("MEDIA_ROOT", str(media))
+    return media
