@@ -1,0 +1,274 @@
+"""Pages: scoped lists with constant query counts and Excel, quick-entry forms with field-level
+messages, read-only for those who may not write, the calendar's htmx merge."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from inspections.models import Inspection, InspectionMerge, Meeting, Signboard
+
+from .conftest import RECORD_FACTORIES
+from .factories import (
+    DepartmentRatingFactory,
+    InspectionFactory,
+    InspectionTopicFactory,
+    PlannedInspectionFactory,
+    PlatformFactory,
+    PlatformUsageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST_PAGES = {
+    "inspections": "/inspections/inspections/",
+    "meetings": "/inspections/meetings/",
+    "temporary-tasks": "/inspections/temporary/",
+    "signboards": "/inspections/signboards/",
+    "pledges": "/inspections/pledges/",
+    "emergency-reports": "/inspections/emergency-reports/",
+    "department-ratings": "/inspections/ratings/",
+    "platform-usages": "/inspections/platform-usage/",
+}
+OTHER_PAGES = [
+    "/inspections/topics/",
+    "/inspections/platforms/",
+    "/inspections/merges/",
+    "/inspections/calendar/",
+    "/inspections/ratings/summary/",
+]
+
+
+def _more_rows(world, endpoint, n=60):
+    factory = RECORD_FACTORIES.get(endpoint)
+    for i in range(n):
+        if factory is None:
+            PlatformUsageFactory(community=world.community, year=1900 + i)
+        elif endpoint == "department-ratings":
+            factory(community=world.community, department=world.department, year=1900 + i)
+        else:
+            factory(community=world.community, department=world.department)
+
+
+@pytest.mark.parametrize("endpoint", list(LIST_PAGES))
+def test_list_page_is_scoped(world, records, client_for, endpoint):
+    rows = records[endpoint]
+    page = client_for(world.users["community_staff"]).get(LIST_PAGES[endpoint])
+    assert page.status_code == 200
+    ids = {obj.pk for obj, _cells in page.context["rows"]}
+    assert ids == {rows["own"].pk}
+
+
+@pytest.mark.parametrize("endpoint", list(LIST_PAGES))
+def test_list_page_query_count_is_constant(
+    world, records, client_for, endpoint, django_assert_max_num_queries
+):
+    _more_rows(world, endpoint)
+    client = client_for(world.users["district_admin"])
+    with django_assert_max_num_queries(14):
+        page = client.get(LIST_PAGES[endpoint])
+    assert page.status_code == 200
+    assert page.context["paginator"].count == 63
+
+
+@pytest.mark.parametrize("path", OTHER_PAGES)
+def test_other_pages_query_count_is_constant(world, client_for, path, django_assert_max_num_queries):
+    for n in range(60):
+        InspectionTopicFactory()
+        PlatformFactory()
+        PlannedInspectionFactory(
+            community=world.community, date=timezone.localdate() + datetime.timedelta(days=n % 20)
+        )
+        DepartmentRatingFactory(community=world.community, year=timezone.localdate().year)
+    client = client_for(world.users["district_admin"])
+    with django_assert_max_num_queries(14):
+        assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "role", ["community_staff", "street_supervisor", "district_admin", "department_officer"]
+)
+def test_every_page_opens_for_every_role(world, records, client_for, role):
+    client = client_for(world.users[role])
+    for path in [*LIST_PAGES.values(), *OTHER_PAGES]:
+        assert client.get(path).status_code == 200, path
+
+
+def test_excel_export_follows_the_filters(world, records, client_for):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = client_for(world.users["street_supervisor"])
+    response = client.get("/inspections/meetings/", {"community": world.sibling.pk, "export": "xlsx"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("日期", "社区", "召集部门")
+    assert [r[1] for r in rows[1:]] == [world.sibling.name]
+
+
+def test_quick_entry_saves_and_continues(world, client_for):
+    client = client_for(world.users["community_staff"])
+    form = client.get("/inspections/meetings/new/")
+    assert form.context["form"]["community"].initial == world.community.pk
+    response = client.post(
+        "/inspections/meetings/new/",
+        {
+            "community": world.community.pk,
+            "department": world.department.pk,
+            "date": "2025-04-01",
+            "hours": "2",
+            "purpose": "seat_filling",
+            "count": "1",
+            "add_another": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inspections/meetings/new/?")
+    assert Meeting.objects.get().purpose == "seat_filling"
+    again = client.get(response["Location"])
+    assert str(again.context["form"]["date"].value()) == "2025-04-01"
+
+
+def test_bad_input_shows_field_messages_and_writes_nothing(world, client_for):
+    client = client_for(world.users["community_head"])
+    response = client.post(
+        "/inspections/signboards/new/",
+        {
+            "community": world.community.pk,
+            "name": "综治中心",
+            "kind": "board",
+            "count": "1",
+            "hung_on": "2024-05-01",
+            "removed_on": "2024-04-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "摘牌/撤销日期不能早于挂牌/设立日期。" in response.context["form"].errors["removed_on"]
+    assert 'data-field="removed_on"' in response.content.decode()
+    assert not Signboard.objects.exists()
+
+    future = client.post(
+        "/inspections/inspections/new/",
+        {
+            "community": world.community.pk,
+            "department": world.department.pk,
+            "topic": "消防安全检查",
+            "kind": "inspection",
+            "status": "done",
+            "date": str(timezone.localdate() + datetime.timedelta(days=5)),
+            "prep_hours": "-2",
+            "count": "1",
+        },
+    )
+    errors = future.context["form"].errors
+    assert "date" in errors
+    assert errors["prep_hours"] == ["工时不能为负数。"]
+    assert not Inspection.objects.exists()
+
+
+def test_second_rating_on_the_page_is_a_field_error(world, client_for):
+    DepartmentRatingFactory(community=world.community, department=world.department, year=2025)
+    client = client_for(world.users["community_head"])
+    response = client.post(
+        "/inspections/ratings/new/",
+        {
+            "community": world.community.pk,
+            "department": world.department.pk,
+            "year": "2025",
+            "scale": "hundred",
+            "score": "60",
+        },
+    )
+    assert "每年只能评议一次" in response.context["form"].errors["department"][0]
+
+
+def test_edit_out_of_scope_is_404_and_read_only_for_other_roles(world, records, client_for):
+    own = records["inspections"]["own"]
+    assert (
+        client_for(world.users["other_community_staff"])
+        .get(f"/inspections/inspections/{own.pk}/")
+        .status_code
+        == 404
+    )
+    officer = client_for(world.users["department_officer"])
+    page = officer.get(f"/inspections/inspections/{own.pk}/")
+    assert page.status_code == 200
+    assert not page.context["can_write"]
+    assert officer.post(f"/inspections/inspections/{own.pk}/", {}).status_code == 403
+    # Department officers can announce a planned inspection, but not create meetings or rate.
+    assert officer.get("/inspections/inspections/new/").status_code == 200
+    assert officer.get("/inspections/meetings/new/").status_code == 403
+    assert client_for(world.users["street_supervisor"]).get("/inspections/ratings/new/").status_code == 403
+
+
+def test_edit_saves_through_the_service(world, client_for):
+    inspection = InspectionFactory(
+        community=world.community, department=world.department, date=datetime.date(2025, 1, 1)
+    )
+    client = client_for(world.users["community_staff"])
+    response = client.post(
+        f"/inspections/inspections/{inspection.pk}/",
+        {
+            "community": world.community.pk,
+            "department": world.department.pk,
+            "topic": inspection.topic,
+            "kind": "campaign",
+            "status": "done",
+            "date": "2025-01-01",
+            "prep_hours": "6",
+            "count": "1",
+            "veto": "on",
+            "demands_ledgers": "on",
+            "result": "vetoed",
+        },
+    )
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert (inspection.kind, inspection.veto, inspection.result) == ("campaign", True, "vetoed")
+
+
+def test_calendar_merges_with_htmx_and_refuses_across_streets(world, client_for):
+    monday = (
+        timezone.localdate()
+        - datetime.timedelta(days=timezone.localdate().weekday())
+        + datetime.timedelta(weeks=1)
+    )
+    a = PlannedInspectionFactory(community=world.community, date=monday)
+    b = PlannedInspectionFactory(community=world.sibling, date=monday + datetime.timedelta(days=1))
+    c = PlannedInspectionFactory(community=world.other_community, date=monday)
+    district = client_for(world.users["district_admin"])
+    page = district.get("/inspections/calendar/")
+    assert len(page.context["calendar"]["proposals"]) == 1
+    assert "合并检查" in page.content.decode()
+    refused = district.post(
+        "/inspections/merges/new/",
+        {"inspections": [a.pk, c.pk], "date": str(monday)},
+        headers={"HX-Request": "true"},
+    )
+    assert refused.status_code == 400
+    assert "不能跨街道合并检查" in refused.content.decode()
+    merged = district.post(
+        "/inspections/merges/new/",
+        {"inspections": [a.pk, b.pk], "date": str(monday)},
+        headers={"HX-Request": "true"},
+    )
+    assert merged.status_code == 200
+    assert "联合检查" in merged.content.decode()
+    assert InspectionMerge.objects.get().inspections.count() == 2
+    assert district.get("/inspections/calendar/").context["calendar"]["proposals"] == []
+    assert client_for(world.users["community_head"]).post("/inspections/merges/new/", {}).status_code == 403
+
+
+def test_rating_summary_page_ranks_departments(world, client_for):
+    year = timezone.localdate().year
+    DepartmentRatingFactory(community=world.community, department=world.department, year=year, score=60)
+    DepartmentRatingFactory(community=world.community, department=world.other_department, year=year, score=90)
+    page = client_for(world.users["district_admin"]).get("/inspections/ratings/summary/")
+    assert [row["department"] for row in page.context["rows"]] == [world.other_department, world.department]
+
+
+def test_menu_lists_the_registers(world, client_for):
+    content = client_for(world.users["community_staff"]).get("/inspections/calendar/").content.decode()
+    for label in ("检查考核", "检查日历", "会议", "信息报送", "评议登记", "评议结果"):
+        assert label in content
