@@ -54,7 +54,9 @@ class LedgerBookFilterSet(ScopedFilterSet):
 
 
 class LedgerEntryFilterSet(ScopedFilterSet):
-    book = django_filters.ModelChoiceFilter(label=_("台账"), queryset=LedgerBook.objects.all())
+    book = django_filters.ModelChoiceFilter(
+        label=_("台账"), queryset=LedgerBook.objects.select_related("community", "ledger_type")
+    )
     community = django_filters.ModelChoiceFilter(label=_("社区"), queryset=Community.objects.all())
     year = django_filters.NumberFilter(label=_("年度"), field_name="book__year")
     q = django_filters.CharFilter(label=_("内容包含"), field_name="values", lookup_expr="icontains")

@@ -61,6 +61,7 @@ def ledger_type_list(*, user) -> QuerySet[LedgerType]:
         .select_related("department")
         .prefetch_related("definitions")
         .annotate(book_total=Count("books"))
+        .order_by("code")
     )
 
 
@@ -69,6 +70,7 @@ def ledger_book_list(*, user) -> QuerySet[LedgerBook]:
         LedgerBook.objects.visible_to(user)
         .select_related("community", "ledger_type", "ledger_type__department")
         .annotate(entry_total=Count("entries"))
+        .order_by("-year", "ledger_type__code", "community__code", "id")
     )
 
 
@@ -93,7 +95,7 @@ def report_submission_list(*, user) -> QuerySet[ReportSubmission]:
 
 
 def canonical_field_list(*, user) -> QuerySet[CanonicalField]:
-    return CanonicalField.objects.visible_to(user).annotate(mapping_total=Count("mappings"))
+    return CanonicalField.objects.visible_to(user).annotate(mapping_total=Count("mappings")).order_by("name")
 
 
 def field_mapping_list(*, user) -> QuerySet[FieldMapping]:

@@ -1,0 +1,194 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from ledgers import services
+from ledgers.models import LedgerBook, LedgerEntry, ReportSubmission
+from tests.ledgers.conftest import GOOD_ROW, HEADER, VALID_ID, xlsx
+from tests.ledgers.factories import LedgerBookFactory, ReportFormFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "ledgers:ledger_type_list",
+    "ledgers:book_list",
+    "ledgers:entry_list",
+    "ledgers:report_form_list",
+    "ledgers:submission_list",
+    "ledgers:canonical_list",
+    "ledgers:mapping_list",
+]
+
+
+@pytest.fixture
+def many(world, low_income_type):
+    """More rows than a page (50) in every register, spread over the three communities."""
+    form = ReportFormFactory(
+        code="R01", name="月报", department=world.department, fields=["户数", "新增户数"]
+    )
+    books, submissions = [], []
+    for community in (world.community, world.sibling, world.other_community):
+        books += [
+            LedgerBook(community=community, ledger_type=low_income_type, year=2000 + i) for i in range(20)
+        ]
+        submissions += [
+            ReportSubmission(
+                community=community, report_form=form, date=datetime.date(2025, 1, 1), period=f"P{i}"
+            )
+            for i in range(20)
+        ]
+    LedgerBook.objects.bulk_create(books)
+    ReportSubmission.objects.bulk_create(submissions)
+    entries = [
+        LedgerEntry(community=b.community, book=b, values={"户主姓名": "张三", "公民身份号码": VALID_ID})
+        for b in books
+    ]
+    LedgerEntry.objects.bulk_create(entries)
+    services.field_mappings_suggest()
+    return form
+
+
+@pytest.mark.parametrize("url_name", LISTS)
+def test_list_pages_constant_queries_and_export(
+    client_for, world, many, url_name, django_assert_max_num_queries
+):
+    client = client_for(world.users["district_admin"])
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse(url_name), {"export": "xlsx"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_analysis_page(client_for, world, many, django_assert_max_num_queries):
+    client = client_for(world.users["street_supervisor"])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("ledgers:analysis"))
+    assert response.status_code == 200
+    assert "可精简报表" in response.content.decode()
+    assert client.get(reverse("ledgers:analysis"), {"export": "xlsx"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("community_staff", {"community"}),
+        ("community_head", {"community"}),
+        ("street_supervisor", {"community", "sibling"}),
+        ("district_admin", {"community", "sibling", "other_community"}),
+        ("department_officer", {"community", "sibling", "other_community"}),  # its own department's ledgers
+        ("other_department_officer", set()),
+        ("other_community_staff", {"other_community"}),
+    ],
+)
+def test_scoping_matrix_books_entries_submissions(client_for, world, many, role, sees):
+    client = client_for(world.users[role])
+    expected = {getattr(world, name).name for name in sees}
+    for url_name in ("ledgers:book_list", "ledgers:entry_list", "ledgers:submission_list"):
+        content = client.get(reverse(url_name)).content.decode()
+        for name in ("community", "sibling", "other_community"):
+            community_name = getattr(world, name).name
+            assert (f"<td>{community_name}</td>" in content) == (community_name in expected), (url_name, name)
+
+
+def test_out_of_scope_detail_pages_404(client_for, world, low_income_type):
+    other_book = LedgerBookFactory(community=world.other_community, ledger_type=low_income_type)
+    submission = ReportSubmission.objects.create(
+        community=world.other_community, report_form=ReportFormFactory(), date=datetime.date(2025, 1, 1)
+    )
+    client = client_for(world.users["community_staff"])
+    for url in (
+        reverse("ledgers:entry_create", args=[other_book.pk]),
+        reverse("ledgers:entry_import", args=[other_book.pk]),
+        reverse("ledgers:entry_export", args=[other_book.pk]),
+        reverse("ledgers:submission_fill", args=[submission.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get(reverse("ledgers:ledger_type_create")).status_code == 403
+
+
+def test_entry_form_field_level_messages(client_for, world, book):
+    client = client_for(world.users["community_staff"])
+    url = reverse("ledgers:entry_create", args=[book.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"f0": "", "f1": "110105194912310021", "f2": "abc"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-field="f1"' in content and "GB 11643" in content
+    assert 'data-field="f2"' in content and "应为整数" in content
+    assert not LedgerEntry.objects.exists()
+    response = client.post(url, {"entry_date": "2025-02-01", "f0": "张三", "f1": VALID_ID})
+    assert response.status_code == 302 and LedgerEntry.objects.count() == 1
+
+
+def test_import_page_shows_errors_and_template_download(client_for, world, book):
+    client = client_for(world.users["community_staff"])
+    bad = ["2025-03-02", "", "110105194912310021", "", "", "", "", ""]
+    upload = xlsx([HEADER, GOOD_ROW, bad])
+    upload.name = "台账.xlsx"
+    response = client.post(reverse("ledgers:entry_import", args=[book.pk]), {"file": upload})
+    content = response.content.decode()
+    assert 'data-testid="import-errors"' in content and "<td>3</td><td>公民身份号码</td>" in content
+    assert not LedgerEntry.objects.exists()
+    template = client.get(reverse("ledgers:ledger_type_template", args=[book.ledger_type_id]))
+    assert template.status_code == 200
+    good = xlsx([HEADER, GOOD_ROW])
+    good.name = "台账.xlsx"
+    assert client.post(reverse("ledgers:entry_import", args=[book.pk]), {"file": good}).status_code == 302
+    export = client.get(reverse("ledgers:entry_export", args=[book.pk]))
+    assert export.status_code == 200 and b"".join(export.streaming_content)[:2] == b"PK"
+
+
+def test_catalog_form_and_submission_fill_prefilled(client_for, world, book):
+    admin = client_for(world.users["district_admin"])
+    response = admin.post(
+        reverse("ledgers:report_form_create"),
+        {
+            "code": "R09",
+            "name": "人口月报",
+            "department": world.department.pk,
+            "frequency": "monthly",
+            "fields_text": "总户数｜整数｜必填\n类别｜选项",
+        },
+    )
+    assert response.status_code == 200 and "选项类型必须列出选项" in response.content.decode()
+    response = admin.post(
+        reverse("ledgers:report_form_create"),
+        {
+            "code": "R09",
+            "name": "人口月报",
+            "department": world.department.pk,
+            "frequency": "monthly",
+            "fields_text": "总户数｜整数｜必填\n新增户数｜整数｜必填",
+        },
+    )
+    assert response.status_code == 302
+    from ledgers.models import ReportForm
+
+    form = ReportForm.objects.get(code="R09")
+    response = admin.post(
+        reverse("ledgers:report_form_send", args=[form.pk]),
+        {"communities": [world.community.pk], "period": "2025-03", "due_date": "2099-04-05"},
+    )
+    assert "未列入 2025 年报表目录" in response.content.decode()
+    admin.post(reverse("ledgers:report_form_register", args=[form.pk]), {"year": 2025})
+    admin.post(
+        reverse("ledgers:report_form_send", args=[form.pk]),
+        {"communities": [world.community.pk], "period": "2025-03", "due_date": "2099-04-05"},
+    )
+    submission = ReportSubmission.objects.get(report_form=form)
+    staff = client_for(world.users["community_staff"])
+    page = staff.get(reverse("ledgers:submission_fill", args=[submission.pk])).content.decode()
+    assert 'data-testid="prefilled"' in page and f'value="{world.community.households}"' in page
+    response = staff.post(
+        reverse("ledgers:submission_fill", args=[submission.pk]), {"action": "submit", "f0": "1685", "f1": ""}
+    )
+    assert 'data-field="f1"' in response.content.decode()
+    staff.post(
+        reverse("ledgers:submission_fill", args=[submission.pk]),
+        {"action": "submit", "f0": "1685", "f1": "3"},
+    )
+    submission.refresh_from_db()
+    assert submission.status == "submitted" and submission.values == {"总户数": 1685, "新增户数": 3}
