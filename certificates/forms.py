@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from communityops.forms import ScopedForm, ScopedModelForm
 
 from .models import CertificateKind
+from .services import KIND_FIELDS
 
 
 class CertificateKindForm(ScopedModelForm):
@@ -12,17 +13,7 @@ class CertificateKindForm(ScopedModelForm):
 
     class Meta:
         model = CertificateKind
-        fields = [
-            "code",
-            "name",
-            "requested_by",
-            "cert_class",
-            "frequency",
-            "responsible_authority",
-            "required_evidence",
-            "policy_basis",
-            "pledge_allowed",
-        ]
+        fields = ["code", *KIND_FIELDS]
         widgets = {"required_evidence": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -30,7 +21,9 @@ class CertificateKindForm(ScopedModelForm):
         if self.instance.pk:
             self.fields["code"].disabled = True
 
-    def validate_unique(self):  # the service reports a taken code on the field
+    def _post_clean(self):
+        # The services validate (per field, in the counter's words) and save; the model's own
+        # constraint check would only repeat their message without a field.
         pass
 
 

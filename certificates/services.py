@@ -217,8 +217,12 @@ class Applicant:
     id_number: str  # normalized, or "" when not taken
 
 
-def _applicant_validate(name: str, id_number: str, *, id_required: bool) -> Applicant:
-    errors: dict[str, Any] = {}
+def _applicant_validate(
+    name: str, id_number: str, *, id_required: bool, errors: dict[str, Any] | None = None
+) -> Applicant:
+    """Check the applicant; raise together with the caller's own `errors`, so one answer lists
+    every field problem."""
+    errors = dict(errors or {})
     name = (name or "").strip()
     if not name:
         errors["applicant_name"] = _("请填写申请人姓名。")
@@ -359,12 +363,7 @@ def certificate_issue(
             errors["evidence_seen"] = _(
                 "凭依据可出具（B 类）的证明须查验全部依据材料，尚缺：%(missing)s。"
             ) % {"missing": "、".join(missing) or _("依据材料")}
-    try:
-        applicant = _applicant_validate(applicant_name, applicant_id_number, id_required=True)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
+    applicant = _applicant_validate(applicant_name, applicant_id_number, id_required=True, errors=errors)
     return _record_create(
         by=by,
         community=community,
@@ -401,12 +400,7 @@ def certificate_refuse(
     errors: dict[str, Any] = {}
     if not (reason or "").strip():
         errors["reason"] = _("请填写不予出具的理由。")
-    try:
-        applicant = _applicant_validate(applicant_name, applicant_id_number, id_required=False)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    if errors:
-        raise ValidationError(errors)
+    applicant = _applicant_validate(applicant_name, applicant_id_number, id_required=False, errors=errors)
     return _record_create(
         by=by,
         community=community,

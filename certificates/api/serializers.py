@@ -3,23 +3,13 @@ from rest_framework import serializers
 
 from ..models import CertificateKind, CertificateRecord, SealUse
 from ..selectors import verification_url
+from ..services import KIND_FIELDS
 
 
 class CertificateKindSerializer(serializers.ModelSerializer):
     class Meta:
         model = CertificateKind
-        fields = [
-            "id",
-            "code",
-            "name",
-            "requested_by",
-            "cert_class",
-            "frequency",
-            "responsible_authority",
-            "required_evidence",
-            "policy_basis",
-            "pledge_allowed",
-        ]
+        fields = ["id", "code", *KIND_FIELDS]
         # the services validate (and report a taken code on the field)
         extra_kwargs = {"code": {"validators": []}}
 
