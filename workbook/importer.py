@@ -84,7 +84,9 @@ class ImportResult:
     def error(self, sheet: str, row: int, column: str, value: Any, reason: str) -> None:
         self.error_total += 1
         if len(self.errors) < ERROR_CAP:
-            shown = "" if value is None else str(value)
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)  # as Excel shows it
+            shown = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
             self.errors.append(RowError(sheet, row, column, shown[:200], reason))
 
 
