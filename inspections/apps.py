@@ -10,7 +10,7 @@ class InspectionsConfig(AppConfig):
     def nav_items(self):
         from organisation.navigation import COMMUNITY, EVERYONE, NavItem
 
-        checks, registers, rating = _("检查考核"), _("登记"), _("民主评议")
+        checks, registers = _("检查考核"), _("登记")
         return (
             NavItem(_("检查考核"), "inspections:inspection_list", group=checks, order=31),
             NavItem(_("检查日历"), "inspections:calendar", group=checks, order=32),
@@ -23,6 +23,6 @@ class InspectionsConfig(AppConfig):
             NavItem(_("信息平台"), "inspections:platform_list", group=registers, order=39),
             NavItem(_("平台使用"), "inspections:platform_usage_list", group=registers, order=40),
             NavItem(_("信息报送"), "inspections:emergency_report_list", group=registers, order=41),
-            NavItem(_("评议登记"), "inspections:rating_list", COMMUNITY, group=rating, order=42),
-            NavItem(_("评议结果"), "inspections:rating_summary", EVERYONE, group=rating, order=43),
+            NavItem(_("民主评议"), "inspections:rating_list", COMMUNITY, group=registers, order=42),
+            NavItem(_("民主评议结果"), "inspections:rating_summary", EVERYONE, group=registers, order=43),
         )

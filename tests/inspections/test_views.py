@@ -270,5 +270,5 @@ def test_rating_summary_page_ranks_departments(world, client_for):
 
 def test_menu_lists_the_registers(world, client_for):
     content = client_for(world.users["community_staff"]).get("/inspections/calendar/").content.decode()
-    for label in ("检查考核", "检查日历", "会议", "信息报送", "评议登记", "评议结果"):
+    for label in ("检查考核", "检查日历", "会议", "信息报送", "民主评议", "民主评议结果"):
         assert label in content
