@@ -344,21 +344,9 @@ def street_breakdown(*, streets: QuerySet, year: int) -> list[dict]:
     return rows
 
 
-def department_ratings(*, user, year: int) -> dict[int, Any]:
-    """民主评议 averages by department id, from the inspections app once it provides them."""
-    try:
-        from inspections.selectors import department_rating_summary
-    except ImportError:
-        return {}
-    result = department_rating_summary(user=user, year=year)
-    ratings = {}
-    for row in result or ():
-        if isinstance(row, dict):
-            key = row.get("department_id") or row.get("department") or row.get("pk")
-            value = row.get("average") if "average" in row else row.get("avg_score", row.get("score"))
-        else:
-            key = getattr(row, "department_id", None) or getattr(row, "pk", None)
-            value = getattr(row, "average", None)
-        if key is not None:
-            ratings[getattr(key, "pk", key)] = value
-    return ratings
+def department_ratings(*, user, year: int) -> dict[int, float]:
+    """民主评议 averages (100-point scale) by department id, from the inspections app."""
+    from inspections.selectors import department_rating_summary
+
+    summary = department_rating_summary(user=user, year=year) or {}
+    return {pk: float(values["average"]) for pk, values in summary.items() if values.get("average") is not None}

@@ -52,8 +52,8 @@ class BurdenReportView(APIView):
         if not 2000 <= year <= 2100:
             raise ValidationError({"year": "年度应在2000至2100之间。"})
         text = request.query_params.get("scope") or selectors.default_scope(user=request.user)
-        kind = (text or "").partition(":")[0]
-        if text != "all" and kind not in ("district", "street", "community"):
+        kind, sep, key = (text or "").partition(":")
+        if text != "all" and (kind not in ("district", "street", "community") or not sep or not key.strip()):
             raise ValidationError(
                 {"scope": "范围应为 all、district:<名称>、street:<编码> 或 community:<编码>。"}
             )
