@@ -20,6 +20,7 @@ def catalog_version_list(*, user) -> QuerySet[CatalogVersion]:
         CatalogVersion.objects.visible_to(user)
         .select_related("published_by")
         .annotate(items=Count("entries"))
+        .order_by("-valid_from", "-id")
     )
 
 

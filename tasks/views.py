@@ -662,7 +662,7 @@ class WorkLogWeekView(RoleRequiredMixin, View):
             if not name.startswith("h-") or not raw.strip():
                 continue
             values[name] = raw
-            _, key, day = name.split("-", 2)
+            _prefix, key, day = name.split("-", 2)
             try:
                 on = date.fromisoformat(day)
             except ValueError:
