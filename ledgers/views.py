@@ -725,5 +725,10 @@ class DuplicateAnalysisView(RoleRequiredMixin, View):
         return render(
             request,
             "ledgers/analysis.html",
-            {"title": _("重复字段分析（一表通）"), "analysis": analysis, "chart": chart},
+            {
+                "title": _("重复字段分析（一表通）"),
+                "analysis": analysis,
+                "chart": chart,
+                "single_source": sum(1 for r in analysis["fields"] if r["demands"] == 1),
+            },
         )
