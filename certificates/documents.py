@@ -30,7 +30,9 @@ def document_context(record: CertificateRecord) -> dict:
     context: dict = {"record": record, "kind": record.kind, "community": record.community}
     if record.outcome == Outcome.ISSUED and record.verification_code:
         url = verification_url(record.verification_code)
-        context.update(verify_url=url, qr=qr_svg(url))
+        code = record.verification_code
+        grouped = "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+        context.update(verify_url=url, qr=qr_svg(url), code_display=grouped)
     return context
 
 

@@ -57,7 +57,7 @@ class CounterForm(ScopedForm):
         self.fields["applicant_id_number"].widget.attrs.update(
             {
                 "hx-post": reverse("certificates:check_id"),
-                "hx-trigger": "keyup changed delay:400ms, change",
+                "hx-trigger": "input changed delay:400ms, change",
                 "hx-target": "#id-check",
             }
         )
