@@ -293,12 +293,12 @@ def access_request_findings(
         entry = CatalogEntry.objects.filter(version=version, task_item_id=req.task_item_id).first()
     catalog_class = entry.list_class if entry else (req.task_item.list_class if req.task_item_id else "")
     if ListClass.NEGATIVE in (req.list_class, catalog_class):
-        where = f"《{version.name}》" if entry else "事项清单"
+        where = f"《{version.name}》" if entry else ""
         found.append(
             FindingDraft(
                 Finding.Kind.NEGATIVE_LIST,
                 Finding.Severity.BLOCK,
-                f"该事项列入{where}负面清单，不得交由社区承担，申请已被系统拦截。",
+                f"该事项属于{where}负面清单，不得交由社区承担，申请已被系统拦截。",
                 {"version": version.name if version else ""},
             )
         )
