@@ -349,4 +349,6 @@ def department_ratings(*, user, year: int) -> dict[int, float]:
     from inspections.selectors import department_rating_summary
 
     summary = department_rating_summary(user=user, year=year) or {}
-    return {pk: float(values["average"]) for pk, values in summary.items() if values.get("average") is not None}
+    return {
+        pk: float(values["average"]) for pk, values in summary.items() if values.get("average") is not None
+    }

@@ -158,3 +158,17 @@ def test_report_page_and_downloads(burden_data, client_for):
         == 404
     )
     assert client.get("/burden/report/?scope=bad").status_code == 404
+
+
+def test_district_dashboard_shows_ratings(burden_data, client_for):
+    from inspections.models import DepartmentRating
+
+    DepartmentRating.objects.create(
+        community=burden_data.community,
+        department=burden_data.department,
+        year=YEAR,
+        score=Decimal("87.5"),
+        score_100=Decimal("87.5"),
+    )
+    html = client_for(burden_data.users["district_admin"]).get(f"/burden/?year={YEAR}").content.decode()
+    assert "民主评议平均分" in html and "87.5" in html

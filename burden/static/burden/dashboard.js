@@ -10,7 +10,7 @@
     var category = { type: "category", data: spec.categories, axisLabel: { interval: 0, rotate: spec.horizontal ? 0 : (spec.categories.length > 6 ? 30 : 0), fontSize: 11 } };
     var value = { type: "value" };
     var series = spec.series.map(function (s, i) {
-      var item = { name: s.name, type: spec.type, data: s.data, stack: spec.stack ? "total" : undefined, smooth: spec.type === "line", cursor: "pointer" };
+      var item = { name: s.name, type: spec.type, data: s.data, stack: spec.stack ? "total" : undefined, cursor: "pointer" };
       if (spec.markLine !== null && spec.markLine !== undefined && i === 0) {
         item.markLine = { silent: true, symbol: "none", data: [{ yAxis: spec.markLine, name: "标准" }], lineStyle: { color: "#b3261e", type: "dashed" } };
       }
