@@ -52,7 +52,11 @@ class CertificateRecordFilterSet(ScopedFilterSet):
     date_from = django_filters.DateFilter(label=_("起始日期"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("截止日期"), field_name="date", lookup_expr="lte")
     revoked = django_filters.BooleanFilter(
-        label=_("已作废"), field_name="revoked_at", lookup_expr="isnull", exclude=True
+        label=_("已作废"),
+        field_name="revoked_at",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=yes_no_select(),
     )
 
     class Meta:

@@ -138,8 +138,8 @@ class CertificateRecord(CommunityRecord):
 
     @property
     def status_label(self) -> str:
-        if self.outcome != Outcome.ISSUED:
-            return ""
+        if self.outcome != Outcome.ISSUED or not self.serial:
+            return ""  # notices, and workbook rows that only count certificates
         return str(_("已作废")) if self.is_revoked else str(_("有效"))
 
 
@@ -224,6 +224,9 @@ class SealUse(models.Model):
         if self.pk is not None:
             raise ValidationError(_("用印登记只可追加，不可修改。"))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return self.record.get_absolute_url() if self.record_id else ""
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("用印登记只可追加，不可删除。"))
