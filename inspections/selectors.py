@@ -160,10 +160,6 @@ class MergeProposal:
     inspections: list = field(default_factory=list)
 
     @property
-    def key(self) -> str:
-        return f"{self.street.pk}-{self.week:%Y%m%d}-{self.family}"
-
-    @property
     def suggested_date(self) -> datetime.date:
         return max(i.date for i in self.inspections)
 

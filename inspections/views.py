@@ -541,19 +541,17 @@ class InspectionMergeCreateView(RoleRequiredMixin, FormView):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            return self.answer(errors=[m for ms in exc.message_dict.values() for m in ms], status=400)
+            return self.answer(errors=[m for ms in exc.message_dict.values() for m in ms])
         return self.answer(merge=merge)
 
     def form_invalid(self, form):
-        return self.answer(errors=[m for ms in form.errors.values() for m in ms], status=400)
+        return self.answer(errors=[m for ms in form.errors.values() for m in ms])
 
-    def answer(self, *, merge=None, errors=(), status=200):
+    def answer(self, *, merge=None, errors=()):
         if self.request.htmx:
+            # 200 even for a refusal: htmx only swaps successful responses into the card.
             return render(
-                self.request,
-                "inspections/inc/merge_result.html",
-                {"merge": merge, "errors": errors},
-                status=status,
+                self.request, "inspections/inc/merge_result.html", {"merge": merge, "errors": errors}
             )
         if merge is not None:
             messages.success(self.request, _("已合并为一次联合检查：%(m)s") % {"m": merge})
