@@ -29,6 +29,7 @@ update_conflicts).
 
 from __future__ import annotations
 
+import os
 import pickle  # noqa: S403 - our own spool, written and read by this process only
 import tempfile
 import threading
@@ -40,7 +41,7 @@ from typing import Any
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from organisation.models import District, Street, new_row_id
+from organisation.models import District, Street
 from organisation.scoping import Scope
 
 from . import cells, reader, spec
@@ -86,7 +87,9 @@ class ImportResult:
         if len(self.errors) < ERROR_CAP:
             if isinstance(value, float) and value.is_integer():
                 value = int(value)  # as Excel shows it
-            shown = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+            shown = (
+                "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+            )
             self.errors.append(RowError(sheet, row, column, shown[:200], reason))
 
 
@@ -234,6 +237,7 @@ class WorkbookImporter:
         refs = [(i, self.refs[col.ref]) for i, (col, _p, _r) in enumerate(plan) if col.kind == spec.REF]
         row_id_index = next((i for i, (col, _p, _r) in enumerate(plan) if col.kind == spec.ROW_ID), None)
         seen_codes: dict[str, int] = {}
+        fresh_ids = _fresh_row_ids()
         batch: list[tuple] = []
         error = self.result.error
         is_empty = cells.is_empty
@@ -261,10 +265,11 @@ class WorkbookImporter:
                 if values[index] is not None:
                     target.add(values[index])
             if is_record:
-                if row_id_index is not None and not values[row_id_index]:
-                    values[row_id_index] = new_row_id()
+                fresh = not values[row_id_index]
+                if fresh:
+                    values[row_id_index] = next(fresh_ids)
                 if not bad:
-                    batch.append((number, tuple(values)))
+                    batch.append((number, tuple(values), fresh))
                     if len(batch) >= BATCH:
                         pickle.dump(batch, state.spool, protocol=pickle.HIGHEST_PROTOCOL)
                         self._tick("reading", len(batch))
@@ -459,7 +464,7 @@ class WorkbookImporter:
         ]
         community_index = next(i for i, col in enumerate(state.spec.columns) if col.key == "community_code")
         for batch in self._batches(state):
-            for number, values in batch:
+            for number, values, _fresh in batch:
                 for index, col, known in checks:
                     code = values[index]
                     if code is not None and code not in known:
@@ -569,20 +574,25 @@ class WorkbookImporter:
     def _record_columns(self, sheet: spec.Sheet) -> list[str]:
         return [f"{col.target}_id" if col.kind == spec.REF else col.target for col in sheet.columns]
 
-    def _resolved(self, state: _SheetState, batch, ids) -> dict[str, tuple]:
-        """row_id → DB values for one batch (the last row wins inside the batch)."""
+    def _resolved(self, state: _SheetState, batch, ids) -> tuple[dict[str, tuple], list[tuple]]:
+        """One batch as DB values: rows that came with a row_id (row_id → values, the last
+        row wins inside the batch) and rows given a fresh row_id (they cannot conflict)."""
         plan = []
         for index, col in enumerate(state.spec.columns):
             plan.append((index, ids[col.ref] if col.kind == spec.REF else None))
         row_id_index = next(i for i, col in enumerate(state.spec.columns) if col.kind == spec.ROW_ID)
-        out: dict[str, tuple] = {}
-        for _number, values in batch:
+        keyed: dict[str, tuple] = {}
+        fresh: list[tuple] = []
+        for _number, values, is_fresh in batch:
             row = tuple(
                 (lookup[values[i]] if values[i] is not None else None) if lookup is not None else values[i]
                 for i, lookup in plan
             )
-            out[values[row_id_index]] = row
-        return out
+            if is_fresh:
+                fresh.append(row)
+            else:
+                keyed[values[row_id_index]] = row
+        return keyed, fresh
 
     def _write_records(self, state: _SheetState, ids: dict) -> dict[str, int]:
         counts = {"rows": state.rows, "created": 0, "updated": 0, "unchanged": 0}
@@ -594,13 +604,21 @@ class WorkbookImporter:
         )
         with writer:
             for batch in self._batches(state):
-                rows = self._resolved(state, batch, ids)
-                created, updated = writer.write(rows)
+                keyed, fresh = self._resolved(state, batch, ids)
+                created, updated = writer.write(keyed, fresh)
                 counts["created"] += created
                 counts["updated"] += updated
                 self._tick("writing", len(batch))
         counts["unchanged"] = counts["rows"] - counts["created"] - counts["updated"]
         return counts
+
+
+def _fresh_row_ids():
+    """New row keys (as organisation.models.new_row_id: 32 hex digits), drawn in bulk."""
+    while True:
+        block = os.urandom(16 * 4096).hex()
+        for start in range(0, len(block), 32):
+            yield block[start : start + 32]
 
 
 def _extra_fields(model, columns: list[str]) -> list:
@@ -643,6 +661,8 @@ class _CopyUpsert:
             )
             self.extra_params.append(f.get_db_prep_save(value, connection))
         insert_cols = ", ".join(qn(c) for c in self.columns + [f.column for f in extra])
+        self.direct_sql = f"COPY {qn(self.table)} ({insert_cols}) FROM STDIN"
+        self.extra_tuple = tuple(self.extra_params)
         select_cols = ", ".join([f"s.{qn(c)}" for c in self.columns] + ["%s"] * len(extra))
         updatable = [c for c in self.columns if c not in ("row_id", "community_id")]
         sets = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in updatable)
@@ -659,7 +679,21 @@ class _CopyUpsert:
         )
         return self
 
-    def write(self, rows: dict[str, tuple]) -> tuple[int, int]:
+    def write(self, rows: dict[str, tuple], fresh: list[tuple]) -> tuple[int, int]:
+        created = updated = 0
+        if fresh:
+            # New rows (fresh row_ids) cannot conflict: straight into the table.
+            extra = self.extra_tuple
+            with self.cursor.cursor.copy(self.direct_sql) as copy:
+                for row in fresh:
+                    copy.write_row(row + extra)
+            created += len(fresh)
+        if rows:
+            c, u = self._upsert(rows)
+            created, updated = created + c, updated + u
+        return created, updated
+
+    def _upsert(self, rows: dict[str, tuple]) -> tuple[int, int]:
         qn = connection.ops.quote_name
         with self.cursor.cursor.copy(self.copy_sql) as copy:
             for row in rows.values():
@@ -683,7 +717,13 @@ class _OrmUpsert:
     def __enter__(self):
         return self
 
-    def write(self, rows: dict[str, tuple]) -> tuple[int, int]:
+    def write(self, rows: dict[str, tuple], fresh: list[tuple]) -> tuple[int, int]:
+        if fresh:
+            self.model.objects.bulk_create(
+                [self.model(**dict(zip(self.columns, row, strict=True))) for row in fresh], batch_size=500
+            )
+        if not rows:
+            return len(fresh), 0
         existing = {}
         keys = list(rows)
         for start in range(0, len(keys), 500):
@@ -712,7 +752,7 @@ class _OrmUpsert:
                 unique_fields=["row_id"],
                 update_fields=update_fields,
             )
-        return len(created), len(updated)
+        return len(created) + len(fresh), len(updated)
 
     def __exit__(self, *exc):
         return None
