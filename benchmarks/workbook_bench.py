@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 COMMUNITIES, DEPARTMENTS, ITEMS = 50, 20, 40
-CATEGORIES = "task inspection ledger report certificate platform meeting temporary other".split()
+CATEGORIES = "task inspection ledger report certificate platform meeting temporary other".split()  # noqa: SIM905
 LOG_HEADER = [
     "community_code",
     "date",
