@@ -152,7 +152,7 @@ class AccessRequestForm(ScopedModelForm):
         )
         self.fields["target_communities"].label_from_instance = lambda c: f"{c.name}（{c.street.name}）"
         self.fields["title"].required = False
-        for name in ("target_streets", "target_communities"):
+        for name in ("target_mode", "target_streets", "target_communities"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
     def sections(self):

@@ -422,7 +422,7 @@ def access_request_submit(*, request_id: int, by) -> AccessRequest:
     )
     blocked = [d for d in drafts if d.severity == Finding.Severity.BLOCK]
     req.submitted_at = timezone.now()
-    req.review_due = add_working_days(today, REVIEW_WORKING_DAYS)
+    req.review_due = None if blocked else add_working_days(today, REVIEW_WORKING_DAYS)
     req.status = Status.BLOCKED if blocked else Status.SUBMITTED
     if blocked:
         req.decided_at = req.submitted_at

@@ -414,3 +414,18 @@ def test_webhook_is_posted_on_commit(world, settings, django_capture_on_commit_c
     server.server_close()
     assert len(received) == 1
     assert "不予准入" in received[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_beat_task_runs_on_a_real_worker(world, celery_worker):
+    from tasks.tasks import generate_recurring_assignments_task
+
+    req = AccessRequestFactory(
+        department=world.department, frequency="monthly", communities=[world.community]
+    )
+    req = services.access_request_submit(request_id=req.pk, by=world.users["department_officer"])
+    services.access_request_decide(
+        request_id=req.pk, by=world.users["district_admin"], action="approve", reason="同意"
+    )
+    assert generate_recurring_assignments_task.delay().get(timeout=60) == 0  # this month exists already
+    assert TaskAssignment.objects.filter(access_request=req).count() == 1
