@@ -10,11 +10,11 @@ from .forms import ThrottledAuthenticationForm
 
 # Where each role lands after signing in; the apps that own those pages provide the URLs.
 ROLE_HOME = {
-    "community_staff": "organisation:community_list",
-    "community_head": "organisation:community_list",
-    "street_supervisor": "organisation:community_list",
-    "district_admin": "organisation:community_list",
-    "department_officer": "organisation:department_list",
+    "community_staff": "tasks:inbox",
+    "community_head": "tasks:inbox",
+    "street_supervisor": "burden:dashboard",
+    "district_admin": "burden:dashboard",
+    "department_officer": "tasks:request_list",
 }
 
 
@@ -29,4 +29,4 @@ def home(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if scope.nothing:
         return render(request, "accounts/no_membership.html", status=403)
-    return redirect(reverse(ROLE_HOME.get(scope.role, "organisation:community_list")))
+    return redirect(reverse(ROLE_HOME.get(scope.role, "burden:dashboard")))

@@ -22,6 +22,8 @@ Decisions on the contract's fine points (each one deliberate):
 - Hours: following the workbook contract (a row with count N and hours H stands for N records
   of H hours), inspection preparation hours and meeting hours are Σ count × hours. Work-log and
   platform hours are Σ hours (those rows have no count).
+- Inspections count when they took place: planned (待检查) and cancelled ones are left out
+  (rows imported from a workbook are held inspections).
 - ``inspections.kinds`` = distinct ``topic`` values as stored. ``ledgers.types`` counts only
   types with books > 0, as the contract says; ``ledgers.most`` / ``fewest`` rank every
   community in scope (none = 0 books), ties to the smaller code; ``types`` there = distinct
@@ -298,7 +300,7 @@ def _tasks(communities, start, end) -> tuple[dict, Decimal]:
 
 
 def _inspections(communities, start, end, n) -> dict:
-    rows = _in_scope(Inspection.objects.all(), communities).filter(date__range=(start, end))
+    rows = _in_scope(Inspection.objects.held(), communities).filter(date__range=(start, end))
     figures = rows.aggregate(
         departments=Count("department", distinct=True),
         kinds=Count("topic", distinct=True),

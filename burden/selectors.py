@@ -124,7 +124,10 @@ def _kind_querysets(year: int, department_id: int | None) -> dict[str, tuple[Que
             by_dept(TaskAssignment.objects.filter(assigned_on__range=(start, end)), "task_item__department"),
             "count",
         ),
-        "inspections": (by_dept(Inspection.objects.filter(date__range=(start, end)), "department"), "count"),
+        "inspections": (
+            by_dept(Inspection.objects.held().filter(date__range=(start, end)), "department"),
+            "count",
+        ),
         "ledger_books": (by_dept(LedgerBook.objects.filter(year=year), "ledger_type__department"), "books"),
         "report_copies": (
             by_dept(ReportSubmission.objects.filter(date__range=(start, end)), "report_form__department"),
@@ -273,7 +276,7 @@ def department_breakdown(*, communities: QuerySet, year: int, department_id: int
         ),
         "assignments": per(assigned, "task_item__department"),
         "unapproved": per(assigned.filter(approved=False), "task_item__department"),
-        "inspections": per(Inspection.objects.filter(date__range=(start, end)), "department"),
+        "inspections": per(Inspection.objects.held().filter(date__range=(start, end)), "department"),
         "meetings": per(Meeting.objects.filter(date__range=(start, end)), "department"),
         "temporary": per(TemporaryTask.objects.filter(date__range=(start, end)), "department"),
         "ledger_books": per(LedgerBook.objects.filter(year=year), "ledger_type__department", "books"),

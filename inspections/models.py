@@ -107,6 +107,12 @@ class InspectionMerge(models.Model):
         return f"{self.date} {self.street} {self.family}"
 
 
+class InspectionQuerySet(ScopedQuerySet):
+    def held(self) -> "InspectionQuerySet":
+        """Inspections that took place: the burden counts these, not plans or cancellations."""
+        return self.filter(status=Inspection.Status.DONE)
+
+
 class Inspection(CommunityRecord):
     """检查考核: an inspection, evaluation, ranking, campaign or supervision visit."""
 
@@ -138,6 +144,9 @@ class Inspection(CommunityRecord):
     veto = models.BooleanField(_("一票否决"), default=False)
     count = models.PositiveIntegerField(_("次数"), default=1)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.DONE)
+
+    objects = InspectionQuerySet.as_manager()
+
     demands_ledgers = models.BooleanField(_("要求台账"), default=False)
     demands_photos = models.BooleanField(_("要求照片"), default=False)
     demands_trail = models.BooleanField(_("要求留痕材料"), default=False)

@@ -7,6 +7,7 @@ override what differs; nothing here may depend on which of them is active.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -156,6 +157,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Choice sets that share a name across apps get explicit component names.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportFrequencyEnum": "ledgers.models.ReportFrequency",
+        "CatalogStatusEnum": "ledgers.models.CatalogStatus",
+        "SubmissionStatusEnum": "ledgers.models.SubmissionStatus",
+        "ApprovalLevelEnum": "ledgers.models.ApprovalLevel",
+        "FieldMappingStatusEnum": "ledgers.models.FieldMapping.Status",
+    },
 }
 
 # REDIS_URL / CELERY_BROKER_URL: the Celery broker. Without one, tasks run eagerly in the
@@ -174,6 +183,14 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Periodic jobs; django-celery-beat copies these into its database schedule at start.
+CELERY_BEAT_SCHEDULE = {
+    "burden-snapshots-nightly": {
+        "task": "burden.tasks.snapshots_refresh_all_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "audit-chain-nightly": {"task": "audit.tasks.audit_chain_verify_task", "schedule": crontab(hour=3, minute=0)},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Seconds to wait for the broker before a request that queues work gives up clearly.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "max_retries": 1}

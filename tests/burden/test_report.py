@@ -1,11 +1,13 @@
 """The burden report on hand-made data: every contract key, every scope form, rounding."""
 
 import json
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from burden.calculations import burden_report, fold_field_name, ratio, share
+from inspections.models import Inspection
 from organisation.models import Street
 from tests.factories import StreetFactory
 
@@ -205,3 +207,14 @@ def test_constant_query_count(burden_data, django_assert_max_num_queries):
     with django_assert_max_num_queries(len(small)):
         burden_report(scope="all", year=YEAR)
     assert Street.objects.exists()
+
+
+def test_planned_and_cancelled_inspections_do_not_count(burden_data):
+    before = burden_report(scope="all", year=YEAR)["inspections"]
+    w = burden_data
+    for status in (Inspection.Status.PLANNED, Inspection.Status.CANCELLED):
+        Inspection.objects.create(
+            community=w.community, department=w.department, topic=f"未举行的{status}", kind="inspection",
+            date=date(YEAR, 11, 11), prep_hours=3, veto=True, count=4, status=status,
+        )  # fmt: skip
+    assert burden_report(scope="all", year=YEAR)["inspections"] == before
