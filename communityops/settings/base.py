@@ -164,6 +164,7 @@ SPECTACULAR_SETTINGS = {
         "SubmissionStatusEnum": "ledgers.models.SubmissionStatus",
         "ApprovalLevelEnum": "ledgers.models.ApprovalLevel",
         "FieldMappingStatusEnum": "ledgers.models.FieldMapping.Status",
+        "CertificateFrequencyEnum": "certificates.models.Frequency",
     },
 }
 
@@ -190,7 +191,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
     "audit-chain-nightly": {"task": "audit.tasks.audit_chain_verify_task", "schedule": crontab(hour=3, minute=0)},
+    "tasks-generate-recurring-assignments": {
+        "task": "tasks.tasks.generate_recurring_assignments_task",
+        "schedule": crontab(hour=1, minute=30),  # daily; idempotent
+    },
 }
+# TASKS_WEBHOOK_URL: optional DingTalk/WeCom robot address that receives 准入 notifications.
+TASKS_WEBHOOK_URL = env("TASKS_WEBHOOK_URL", default="")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Seconds to wait for the broker before a request that queues work gives up clearly.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "max_retries": 1}

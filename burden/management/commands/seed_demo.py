@@ -1,5 +1,6 @@
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -20,6 +21,10 @@ class Command(BaseCommand):
         district = demo_organisation_create()
         demo_logins_create(district=district)
         counts = demo_records_create(year=year)
+        # The registers' own demo pieces: the certificate catalog with its evidence lists, a
+        # typed electronic ledger and two overlapping report forms for the 一表通 analysis.
+        call_command("load_certificate_catalog", verbosity=0)
+        call_command("seed_ledgers_demo", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(
                 f"demo data loaded for {year}: {sum(counts.values())} records in {time.monotonic() - started:.1f} s"
