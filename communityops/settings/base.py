@@ -165,6 +165,8 @@ SPECTACULAR_SETTINGS = {
         "ApprovalLevelEnum": "ledgers.models.ApprovalLevel",
         "FieldMappingStatusEnum": "ledgers.models.FieldMapping.Status",
         "CertificateFrequencyEnum": "certificates.models.Frequency",
+        "RequestFrequencyEnum": "tasks.models.Frequency",
+        "DepartmentLevelEnum": "organisation.models.Department.Level",
     },
 }
 
