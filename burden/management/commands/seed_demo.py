@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from burden.demo import demo_logins_create, demo_organisation_create, demo_records_create
+from tasks.demo import demo_access_requests_create
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         # typed electronic ledger and two overlapping report forms for the 一表通 analysis.
         call_command("load_certificate_catalog", verbosity=0)
         call_command("seed_ledgers_demo", verbosity=0)
+        demo_access_requests_create()
         self.stdout.write(
             self.style.SUCCESS(
                 f"demo data loaded for {year}: {sum(counts.values())} records in {time.monotonic() - started:.1f} s"
