@@ -14,7 +14,7 @@ trap services_stop EXIT
 
 export DJANGO_SETTINGS_MODULE=communityops.settings.test
 export BENCH_SCALE="${BENCH_SCALE:-0.1}" BENCH_YEAR="${BENCH_YEAR:-2025}"
-export PYTHONWARNINGS=ignore LOG_LEVEL=WARNING
+export PYTHONWARNINGS=ignore LOG_LEVEL=WARNING PYTHONUNBUFFERED=1
 PY=.venv/bin/python
 as_pg=(); [ "$(id -u)" = 0 ] && as_pg=(runuser -u postgres --)
 # Index builds and VACUUM after the bulk load; query settings stay at their defaults.
