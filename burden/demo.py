@@ -470,7 +470,7 @@ def demo_records_create(*, year: int) -> dict[str, int]:
     # Task items: 215 from 26 departments; 45 service (20.93 %), 8 on the negative list.
     items = []
     for code, n in TASK_ITEMS_PER_DEPARTMENT.items():
-        short = dept_name[code].removeprefix("区").removeprefix("区委")[:6]
+        short = dept_name[code].removeprefix("区委").removeprefix("区").split("（")[0]
         for k in range(n):
             idx = len(items)
             service = (45 * idx) % 215 < 45

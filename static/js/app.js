@@ -5,3 +5,10 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+document.addEventListener("click", function (event) {
+  var target = event.target.closest ? event.target.closest("[data-print]") : null;
+  if (target) {
+    event.preventDefault();
+    window.print();
+  }
+});
