@@ -39,7 +39,7 @@ if [ -f benchmarks/workbook_bench.py ] && [ "${BENCH_WORKBOOK:-1}" = 1 ]; then
   # empty record tables), writes benchmarks/results/workbook.md itself.
   "${as_pg[@]}" createdb -h 127.0.0.1 -p "$PG_PORT" -U postgres communityops_workbook
   step workbook env DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/communityops_workbook" \
-    $PY benchmarks/workbook_bench.py --rows "${BENCH_WORKBOOK_ROWS:-100000}"
+    $PY benchmarks/workbook_bench.py --rows "${BENCH_WORKBOOK_ROWS:-100000,1000000}"
 else
   echo; echo "=== workbook: skipped (BENCH_WORKBOOK=0 or benchmarks/workbook_bench.py missing)"
 fi

@@ -79,7 +79,7 @@ def _queryset(sheet: spec.Sheet, scope: Scope, year: int | None):
         return model.objects.visible_to(scope).order_by("code")
     if sheet.group != spec.RECORD:
         return model.objects.order_by("code")
-    qs = model.objects.visible_to(scope)
+    qs = model.objects.visible_to(scope).filter(sheet.records)
     if year:
         if sheet.date_attr:
             qs = qs.filter(Q(**{f"{sheet.date_attr}__year": year}))

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from certificates.models import CertificateClass, CertificateKind, CertificateRecord, Frequency, Outcome
 from inspections.models import Inspection, Meeting, Platform, PlatformUsage, Signboard, TemporaryTask
 from ledgers.models import LedgerBook, LedgerType, ReportForm, ReportFrequency, ReportSubmission, Retention
@@ -68,6 +70,8 @@ class Sheet:
     year_attr: str = ""
     order: int = 0
     aliases: tuple[str, ...] = field(default=())
+    # Rows of the model that are burden records (exported); others (e.g. planned inspections) stay out.
+    records: Q = field(default_factory=Q)
 
     @property
     def by_key(self) -> dict[str, Col]:
@@ -248,6 +252,7 @@ SHEETS: tuple[Sheet, ...] = (
             _count("次数"),
         ),
         date_attr="date",
+        records=Q(status=Inspection.Status.DONE),
     ),
     Sheet(
         "ledger_books",

@@ -86,3 +86,14 @@ def test_parse_scope_refuses_unknown_units():
         with pytest.raises(ValidationError):
             parse_scope(text)
     assert parse_scope("all") == Scope(role="district_admin", everything=True)
+
+
+def test_planned_inspections_are_not_exported(full_xlsx, tmp_path):
+    from inspections.models import Inspection
+
+    workbook_import(path=full_xlsx, scope=EVERYTHING)
+    path = tmp_path / "all.xlsx"
+    held = workbook_export(scope=EVERYTHING, target=str(path))["inspections"]
+    Inspection.objects.update(status=Inspection.Status.PLANNED)
+    assert held > 0
+    assert workbook_export(scope=EVERYTHING, target=str(path))["inspections"] == 0
