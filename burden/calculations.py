@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -63,10 +63,8 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
@@ -74,10 +72,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import translation
 
 from certificates.models import CertificateRecord
-from inspections.models import Inspection, Meeting, Platform, PlatformUsage, Signboard, TemporaryTask
+from inspections.models import Inspection, Meeting, PlatformUsage, Signboard, TemporaryTask
 from ledgers.models import LedgerBook, ReportSubmission
 from organisation.models import Community, District, Street
-from tasks.models import TaskAssignment, TaskItem, WorkLog
+from tasks.models import TaskAssignment, WorkLog
 
 ONE = Decimal("0.1")
 TWO = Decimal("0.01")
@@ -94,13 +92,19 @@ class ReportScope:
     kind: str
     label: str
     community_q: Q
+    #: Selects the records (rows with a ``community`` FK) of the scope without joining the
+    #: organisation tables: nothing for ``all`` (every record has a community), the community's
+    #: id for one community, else ``community_id IN (ids of the unit's communities)``.
+    record_q: Q = Q()
+    #: The community itself for a ``community:`` scope (its figures are read from it).
+    community: Community | None = field(default=None, compare=False)
 
 
 def parse_scope(scope: str) -> ReportScope:
     """Parse ``all`` / ``district:<name>`` / ``street:<code>`` / ``community:<code>``."""
     text = (scope or "").strip()
     if text == "all":
-        return ReportScope("all", "all", "全部", Q())
+        return ReportScope("all", "all", "全部", Q(), Q())
     kind, sep, key = text.partition(":")
     key = key.strip()
     if not sep or not key or kind not in ("district", "street", "community"):
@@ -116,7 +120,14 @@ def parse_scope(scope: str) -> ReportScope:
         q = Q(code=key)
     if unit is None:
         raise ValidationError({"scope": f"找不到范围“{text}”。"})
-    return ReportScope(f"{kind}:{key}", kind, str(unit), q)
+    if kind == "district":
+        record_q = Q(community__in=Community.objects.filter(street__district_id=unit.pk).values("pk"))
+    elif kind == "street":
+        record_q = Q(community__in=Community.objects.filter(street_id=unit.pk).values("pk"))
+    else:
+        record_q = Q(community_id=unit.pk)
+    community = unit if kind == "community" else None
+    return ReportScope(f"{kind}:{key}", kind, str(unit), q, record_q, community)
 
 
 # --- numbers -----------------------------------------------------------------------------------
@@ -170,10 +181,10 @@ def _field_names(fields: Any) -> set[str]:
 
 
 # --- the computation ---------------------------------------------------------------------------
-def _in_scope(qs: QuerySet, communities: QuerySet) -> QuerySet:
-    return qs.filter(community__in=communities.values("pk"))
-
-
+# Each register is read with as few statements as its figures allow, and never scanned twice:
+# when a figure needs rows per group (per item, per category, per community), the groups come
+# back (bounded by the catalog or by the communities in scope, never by the number of records)
+# and the figures are summed from them in Python with Decimal, exactly as SQL would.
 def _hours_times_count(field: str) -> ExpressionWrapper:
     return ExpressionWrapper(F("count") * F(field), output_field=MONEY)
 
@@ -184,8 +195,54 @@ def burden_report(*, scope: str, year: int) -> dict[str, Any]:
     year = int(year)
     start, end = date(year, 1, 1), date(year, 12, 31)
     communities = Community.objects.filter(parsed.community_q)
+    records = parsed.record_q
 
-    org = communities.aggregate(
+    org = _organisation(communities, parsed.community)
+    n = _int(org["n_communities"])
+    workers = _int(org["n_workers"])
+
+    report: dict[str, Any] = {"scope": parsed.text, "year": year, "communities": n}
+    report["tasks"], task_funds = _tasks(records, start, end)
+    report["inspections"] = _inspections(records, start, end, n)
+    report["ledgers"] = _ledgers(communities, parsed.community, records, year, n)
+    report["reports"] = _reports(records, start, end, n)
+    report["certificates"] = _certificates(records, start, end, n)
+    report["platforms"] = _platforms(records, year)
+    report["meetings"] = _meetings(records, start, end, n)
+    report["temporary"] = _temporary(records, start, end, n)
+    report["signboards"] = _signboards(records, end)
+    report["staff"] = {
+        "workers": workers,
+        "social_workers": _int(org["n_social_workers"]),
+        "households": _int(org["n_households"]),
+        "households_per_social_worker": ratio(org["n_households"], org["n_social_workers"]),
+        "social_worker_shortfall": _int(org["n_shortfall"]),
+    }
+    report["hours"] = _hours(records, start, end, workers)
+    report["funding"] = {
+        "annual_funds": money(org["n_annual_funds"]),
+        "task_funds": money(task_funds),
+    }
+    report["narrative"] = narrative(report, label=parsed.label)
+    return report
+
+
+def _organisation(communities: QuerySet, community: Community | None) -> dict:
+    """Communities, staff, households and funds; one community's are read off its row."""
+    if community is not None:
+        return {
+            "n_communities": 1,
+            "n_workers": community.staff,
+            "n_social_workers": community.social_workers,
+            "n_households": community.households,
+            "n_annual_funds": community.annual_funds,
+            "n_shortfall": max(
+                0,
+                (community.households + SOCIAL_WORKER_STANDARD - 1) // SOCIAL_WORKER_STANDARD
+                - community.social_workers,
+            ),
+        }
+    return communities.aggregate(
         n_communities=Count("pk"),
         n_workers=Sum("staff"),
         n_social_workers=Sum("social_workers"),
@@ -200,82 +257,53 @@ def burden_report(*, scope: str, year: int) -> dict[str, Any]:
             )
         ),
     )
-    n = _int(org["n_communities"])
-    workers = _int(org["n_workers"])
-
-    report: dict[str, Any] = {"scope": parsed.text, "year": year, "communities": n}
-    report["tasks"], task_funds = _tasks(communities, start, end)
-    report["inspections"] = _inspections(communities, start, end, n)
-    report["ledgers"] = _ledgers(communities, year, n)
-    report["reports"] = _reports(communities, start, end, n)
-    report["certificates"] = _certificates(communities, start, end, n)
-    report["platforms"] = _platforms(communities, year)
-    report["meetings"] = _meetings(communities, start, end, n)
-    report["temporary"] = _temporary(communities, start, end, n)
-    report["signboards"] = _signboards(communities, end)
-    report["staff"] = {
-        "workers": workers,
-        "social_workers": _int(org["n_social_workers"]),
-        "households": _int(org["n_households"]),
-        "households_per_social_worker": ratio(org["n_households"], org["n_social_workers"]),
-        "social_worker_shortfall": _int(org["n_shortfall"]),
-    }
-    report["hours"] = _hours(communities, start, end, workers)
-    report["funding"] = {
-        "annual_funds": money(org["n_annual_funds"]),
-        "task_funds": money(task_funds),
-    }
-    report["narrative"] = narrative(report, label=parsed.label)
-    return report
 
 
-def _tasks(communities, start, end) -> tuple[dict, Decimal]:
-    assigned = _in_scope(TaskAssignment.objects.all(), communities).filter(assigned_on__range=(start, end))
-    admin = Q(task_item__nature="administrative")
-    figures = assigned.aggregate(
-        departments=Count("task_item__department", distinct=True),
-        items=Count("task_item", distinct=True),
-        administrative_items=Count("task_item", distinct=True, filter=admin),
-        service_items=Count("task_item", distinct=True, filter=Q(task_item__nature="service")),
-        assignments=Sum("count"),
-        unapproved=Sum("count", filter=Q(approved=False)),
-        negative=Count("task_item", distinct=True, filter=Q(task_item__list_class="negative")),
-        unfunded=Count(
-            "task_item",
-            distinct=True,
-            filter=admin & (Q(task_item__funds_per_year__isnull=True) | Q(task_item__funds_per_year__lte=0)),
-        ),
-    )
-    by_department = (
-        assigned.values(
-            department_code=F("task_item__department__code"), department=F("task_item__department__name")
-        )
-        .annotate(items=Count("task_item", distinct=True))
-        .order_by("-items", "department_code")
-    )
-    # Σ over distinct (community, item) pairs = Σ per item of funds × distinct communities.
-    pairs = (
-        assigned.filter(task_item=OuterRef("pk"))
-        .order_by()
+def _tasks(records: Q, start, end) -> tuple[dict, Decimal]:
+    """One GROUP BY task item (rows bounded by the catalog) gives every task figure."""
+    per_item = (
+        TaskAssignment.objects.filter(records, assigned_on__range=(start, end))
         .values("task_item")
-        .annotate(n=Count("community", distinct=True))
-        .values("n")
+        .annotate(
+            department_code=F("task_item__department__code"),
+            department=F("task_item__department__name"),
+            department_id=F("task_item__department_id"),
+            nature=F("task_item__nature"),
+            list_class=F("task_item__list_class"),
+            funds=F("task_item__funds_per_year"),
+            # Σ over distinct (community, item) pairs = Σ per item of funds × distinct communities.
+            n_communities=Count("community", distinct=True),
+            assignments=Sum("count"),
+            unapproved=Sum("count", filter=Q(approved=False)),
+        )
+        .order_by()
     )
-    task_funds = (
-        TaskItem.objects.annotate(pairs=Coalesce(Subquery(pairs, output_field=IntegerField()), 0))
-        .filter(pairs__gt=0)
-        .aggregate(total=Sum(ExpressionWrapper(F("funds_per_year") * F("pairs"), output_field=MONEY)))[
-            "total"
-        ]
-    )
-    items = _int(figures["items"])
-    assignments = _int(figures["assignments"])
-    unapproved = _int(figures["unapproved"])
-    administrative = _int(figures["administrative_items"])
-    service = _int(figures["service_items"])
+    departments: dict[Any, dict] = {}
+    items = administrative = service = negative = unfunded = assignments = unapproved = 0
+    task_funds = Decimal(0)
+    for row in per_item:
+        items += 1
+        assignments += _int(row["assignments"])
+        unapproved += _int(row["unapproved"])
+        if row["nature"] == "administrative":
+            administrative += 1
+            if row["funds"] is None or row["funds"] <= 0:
+                unfunded += 1
+        elif row["nature"] == "service":
+            service += 1
+        if row["list_class"] == "negative":
+            negative += 1
+        if row["funds"] is not None:
+            task_funds += _dec(row["funds"]) * row["n_communities"]
+        dep = departments.setdefault(
+            row["department_id"],
+            {"department_code": row["department_code"], "department": row["department"], "items": 0},
+        )
+        dep["items"] += 1
+    by_department = sorted(departments.values(), key=lambda d: (-d["items"], d["department_code"]))
     return (
         {
-            "departments": _int(figures["departments"]),
+            "departments": len(departments),
             "items": items,
             "administrative_items": administrative,
             "service_items": service,
@@ -284,23 +312,16 @@ def _tasks(communities, start, end) -> tuple[dict, Decimal]:
             "assignments": assignments,
             "unapproved_assignments": unapproved,
             "unapproved_share": share(unapproved, assignments),
-            "negative_list_items": _int(figures["negative"]),
-            "unfunded_administrative_items": _int(figures["unfunded"]),
-            "by_department": [
-                {
-                    "department_code": row["department_code"],
-                    "department": row["department"],
-                    "items": row["items"],
-                }
-                for row in by_department
-            ],
+            "negative_list_items": negative,
+            "unfunded_administrative_items": unfunded,
+            "by_department": by_department,
         },
-        _dec(task_funds),
+        task_funds,
     )
 
 
-def _inspections(communities, start, end, n) -> dict:
-    rows = _in_scope(Inspection.objects.held(), communities).filter(date__range=(start, end))
+def _inspections(records: Q, start, end, n) -> dict:
+    rows = Inspection.objects.held().filter(records, date__range=(start, end))
     figures = rows.aggregate(
         departments=Count("department", distinct=True),
         kinds=Count("topic", distinct=True),
@@ -319,43 +340,56 @@ def _inspections(communities, start, end, n) -> dict:
     }
 
 
-def _ledgers(communities, year, n) -> dict:
-    books = _in_scope(LedgerBook.objects.all(), communities).filter(year=year)
+def _ledgers(communities: QuerySet, community: Community | None, records: Q, year, n) -> dict:
+    books = LedgerBook.objects.filter(records, year=year)
     figures = books.aggregate(
         n_types=Count("ledger_type", distinct=True, filter=Q(books__gt=0)),
         n_books=Sum("books"),
     )
+    # One row per community in scope (none = 0 books); most/fewest picked here, ties to the
+    # smaller code. One community in scope is its own most and fewest.
     in_year = Q(ledgerbook__year=year)
-    per_community = communities.annotate(
-        n_books=Coalesce(Sum("ledgerbook__books", filter=in_year), 0),
-        n_types=Count("ledgerbook__ledger_type", distinct=True, filter=in_year & Q(ledgerbook__books__gt=0)),
-    ).values("code", "n_books", "n_types")
+    if community is not None:
+        per_community = [(community.code, figures["n_books"], figures["n_types"])]
+    else:
+        per_community = list(
+            communities.annotate(
+                n_books=Coalesce(Sum("ledgerbook__books", filter=in_year), 0),
+                n_types=Count(
+                    "ledgerbook__ledger_type", distinct=True, filter=in_year & Q(ledgerbook__books__gt=0)
+                ),
+            )
+            .order_by()
+            .values_list("code", "n_books", "n_types")
+        )
 
-    def pick(order: str) -> dict:
-        row = per_community.order_by(order, "code").first()
-        if row is None:
+    def pick(rows: list) -> dict:
+        if not rows:
             return {"community_code": None, "types": 0, "books": 0}
-        return {"community_code": row["code"], "types": _int(row["n_types"]), "books": _int(row["n_books"])}
+        code, n_books, n_types = rows[0]
+        return {"community_code": code, "types": _int(n_types), "books": _int(n_books)}
 
+    most = sorted(per_community, key=lambda r: (-_int(r[1]), r[0]))[:1]
+    fewest = sorted(per_community, key=lambda r: (_int(r[1]), r[0]))[:1]
     total = _int(figures["n_books"])
     return {
         "types": _int(figures["n_types"]),
         "books": total,
         "books_per_community": ratio(total, n),
-        "most": pick("-n_books"),
-        "fewest": pick("n_books"),
+        "most": pick(most),
+        "fewest": pick(fewest),
     }
 
 
-def _reports(communities, start, end, n) -> dict:
-    rows = _in_scope(ReportSubmission.objects.all(), communities).filter(date__range=(start, end))
+def _reports(records: Q, start, end, n) -> dict:
+    rows = ReportSubmission.objects.filter(records, date__range=(start, end))
     figures = rows.aggregate(kinds=Count("report_form", distinct=True), copies=Sum("count"))
     copies = _int(figures["copies"])
     return {"kinds": _int(figures["kinds"]), "copies": copies, "copies_per_community": ratio(copies, n)}
 
 
-def _certificates(communities, start, end, n) -> dict:
-    rows = _in_scope(CertificateRecord.objects.all(), communities).filter(date__range=(start, end))
+def _certificates(records: Q, start, end, n) -> dict:
+    rows = CertificateRecord.objects.filter(records, date__range=(start, end))
     issued = Q(outcome="issued")
     class_c = Q(kind__cert_class="C")
     figures = rows.aggregate(
@@ -390,30 +424,41 @@ def _certificates(communities, start, end, n) -> dict:
     }
 
 
-def _platforms(communities, year) -> dict:
-    usage = _in_scope(PlatformUsage.objects.all(), communities).filter(year=year)
-    figures = usage.aggregate(
-        n_platforms=Count("platform", distinct=True),
-        n_departments=Count("platform__department", distinct=True),
-        n_hours=Sum("hours"),
+def _platforms(records: Q, year) -> dict:
+    """Usage hours per platform in use with its catalog fields (rows bounded by the platform
+    catalog): the repeated fields are counted here, NFKC folding is not portable SQL."""
+    per_platform = (
+        PlatformUsage.objects.filter(records, year=year)
+        .values("platform", "platform__department", "platform__fields")
+        .annotate(h=Sum("hours"))
+        .order_by()
+        .values_list("platform__department", "platform__fields", "h")
     )
-    # Catalog rows only (bounded by the platform catalog): NFKC folding is not portable SQL.
-    in_use = Platform.objects.filter(pk__in=usage.values("platform")).values_list("fields", flat=True)
     seen: Counter[str] = Counter()
-    for fields in in_use:
+    departments = set()
+    count = 0
+    hours = Decimal(0)
+    any_hours = False
+    for department_id, fields, h in per_platform:
+        count += 1
+        departments.add(department_id)
         seen.update(_field_names(fields))
+        if h is not None:
+            hours += h
+            any_hours = True
+    departments.discard(None)
     repeated = sorted(name for name, platforms in seen.items() if platforms >= 2)
     return {
-        "count": _int(figures["n_platforms"]),
-        "departments": _int(figures["n_departments"]),
-        "hours": one(figures["n_hours"]),
+        "count": count,
+        "departments": len(departments),
+        "hours": one(hours if any_hours else None),
         "repeated_fields": len(repeated),
         "repeated_field_names": repeated,
     }
 
 
-def _meetings(communities, start, end, n) -> dict:
-    rows = _in_scope(Meeting.objects.all(), communities).filter(date__range=(start, end))
+def _meetings(records: Q, start, end, n) -> dict:
+    rows = Meeting.objects.filter(records, date__range=(start, end))
     figures = rows.aggregate(
         total=Sum("count"),
         n_hours=Sum(_hours_times_count("hours")),
@@ -428,8 +473,8 @@ def _meetings(communities, start, end, n) -> dict:
     }
 
 
-def _temporary(communities, start, end, n) -> dict:
-    rows = _in_scope(TemporaryTask.objects.all(), communities).filter(date__range=(start, end))
+def _temporary(records: Q, start, end, n) -> dict:
+    rows = TemporaryTask.objects.filter(records, date__range=(start, end))
     by_kind = rows.values("kind").annotate(n=Sum("count")).order_by("kind")
     by_kind_dict = {row["kind"]: _int(row["n"]) for row in by_kind}
     total = sum(by_kind_dict.values())
@@ -443,35 +488,41 @@ def signboards_standing(qs: QuerySet, as_of: date) -> QuerySet:
     )
 
 
-def _signboards(communities, end) -> dict:
-    rows = signboards_standing(_in_scope(Signboard.objects.all(), communities), end)
-    per_community = rows.values("community").annotate(
-        boards=Coalesce(Sum("count", filter=Q(kind="board")), 0),
-        bodies=Coalesce(Sum("count", filter=Q(kind="body")), 0),
+def _signboards(records: Q, end) -> dict:
+    """One row per community with boards (bounded by the communities in scope)."""
+    per_community = list(
+        signboards_standing(Signboard.objects.filter(records), end)
+        .values("community")
+        .annotate(boards=Sum("count", filter=Q(kind="board")), bodies=Sum("count", filter=Q(kind="body")))
+        .order_by()
+        .values_list("boards", "bodies")
     )
-    figures = rows.aggregate(
-        n_boards=Sum("count", filter=Q(kind="board")), n_bodies=Sum("count", filter=Q(kind="body"))
-    )
-    boards_max = per_community.order_by("-boards").values_list("boards", flat=True).first()
-    bodies_max = per_community.order_by("-bodies").values_list("bodies", flat=True).first()
+    boards = [_int(b) for b, _ in per_community]
+    bodies = [_int(o) for _, o in per_community]
     return {
-        "boards": _int(figures["n_boards"]),
-        "boards_max_per_community": _int(boards_max),
-        "bodies": _int(figures["n_bodies"]),
-        "bodies_max_per_community": _int(bodies_max),
+        "boards": sum(boards),
+        "boards_max_per_community": max(boards, default=0),
+        "bodies": sum(bodies),
+        "bodies_max_per_community": max(bodies, default=0),
     }
 
 
-def _hours(communities, start, end, workers) -> dict:
-    rows = _in_scope(WorkLog.objects.all(), communities).filter(date__range=(start, end))
-    figures = rows.aggregate(n_total=Sum("hours"), n_unapproved=Sum("hours", filter=Q(approved=False)))
-    by_category = rows.values("category").annotate(h=Sum("hours")).order_by("category")
-    total = _dec(figures["n_total"])
+def _hours(records: Q, start, end, workers) -> dict:
+    """One scan of the work logs: hours and unapproved hours per category."""
+    by_category = (
+        WorkLog.objects.filter(records, date__range=(start, end))
+        .values("category")
+        .annotate(h=Sum("hours"), unapproved=Sum("hours", filter=Q(approved=False)))
+        .order_by("category")
+    )
+    rows = [(row["category"], _dec(row["h"]), _dec(row["unapproved"])) for row in by_category]
+    total = sum((h for _, h, _ in rows), Decimal(0))
+    unapproved = sum((u for _, _, u in rows), Decimal(0))
     return {
         "total": one(total),
         "per_worker": ratio(total, workers),
-        "unapproved_share": share(figures["n_unapproved"], total),
-        "by_category": {row["category"]: one(row["h"]) for row in by_category},
+        "unapproved_share": share(unapproved, total),
+        "by_category": {category: one(h) for category, h, _ in rows},
     }
 
 
