@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from organisation.scoping import ScopedQuerySet
 
@@ -32,6 +33,9 @@ def scope_choices(fields, user) -> None:
             field.queryset = queryset.visible_to(user)
 
 
+YES_NO_ANY = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
+
+
 class ScopedFilterSet(django_filters.FilterSet):
     """Base of every FilterSet: shared by the HTML list and the API endpoint."""
 
@@ -39,6 +43,9 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         user = getattr(request, "user", None)
         scope_choices(self.form.fields, user)
+        for field in self.form.fields.values():
+            if isinstance(field, forms.NullBooleanField):
+                field.widget = forms.Select(choices=YES_NO_ANY)  # not Django's "未知/是/否"
         bootstrap_widgets(self.form.fields)
         for field in self.form.fields.values():
             field.widget.attrs["class"] = (
