@@ -38,6 +38,7 @@ from .forms import (
     WorkLogForm,
 )
 from .models import AccessRequest, Attachment, TaskItem
+from .pagination import BoundedCountPaginator
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:
@@ -688,6 +689,9 @@ class WorkLogWeekView(RoleRequiredMixin, View):
 
 
 class WorkLogListView(RegisterListView):
+    """工作日志 list: page numbers with a bounded count ("共 10000+ 条"), never COUNT(*) of millions."""
+
+    paginator_class = BoundedCountPaginator
     title = _("工作日志")
     filterset_class = WorkLogFilterSet
     selector = staticmethod(selectors.worklog_list)

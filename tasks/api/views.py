@@ -1,5 +1,6 @@
 """API of the tasks app: viewsets over selectors; writes go through services; transitions are actions."""
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -17,6 +18,7 @@ from ..filtersets import (
     TaskItemFilterSet,
     WorkLogFilterSet,
 )
+from ..pagination import WorkLogCursorPagination
 from .serializers import (
     AccessRequestInputSerializer,
     AccessRequestSerializer,
@@ -219,9 +221,15 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
 class WorkLogViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """工作日志: scoped reads; community staff add entries."""
+    """工作日志: scoped reads; community staff add entries.
+
+    Newest first, cursor-paginated on (date, id): a district holds millions of rows, so the list
+    neither counts them nor offsets into them (tasks/pagination.py); the order is fixed.
+    """
 
     filterset_class = WorkLogFilterSet
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = WorkLogCursorPagination
     permission_classes = [RolePermission]
     action_roles = {"create": COMMUNITY}
 
