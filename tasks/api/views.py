@@ -221,12 +221,10 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
 class WorkLogViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """工作日志: scoped reads; community staff add entries.
+    """工作日志: scoped reads; community staff add entries."""
 
-    Newest first, cursor-paginated on (date, id): a district holds millions of rows, so the list
-    neither counts them nor offsets into them (tasks/pagination.py); the order is fixed.
-    """
-
+    # Newest first, cursor-paginated on (date, id): a district holds millions of rows, so the
+    # list neither counts them nor offsets into them (tasks/pagination.py); the order is fixed.
     filterset_class = WorkLogFilterSet
     filter_backends = [DjangoFilterBackend]
     pagination_class = WorkLogCursorPagination
