@@ -30,3 +30,48 @@ def login_failure_record(*, username: str, address: str) -> None:
 
 def login_failures_clear(*, username: str, address: str) -> None:
     cache.delete_many(_keys(username=username, address=address))
+
+
+# --- 登录与越权审计: sign-ins, failed sign-ins and permission denials are audited ----------------
+def _client_address(request) -> str:
+    return (request.META.get("REMOTE_ADDR", "") if request is not None else "")[:64]
+
+
+def login_success_record(*, user, request) -> None:
+    """登录成功: who, from which address."""
+    from audit.services import audit_record
+
+    audit_record(actor=user, action="auth.login", target=user, after={"address": _client_address(request)})
+
+
+def login_failure_audit(*, username: str, request) -> None:
+    """登录失败: the user name tried (not the password) and the address."""
+    from audit.services import audit_record
+
+    audit_record(
+        actor=None,
+        action="auth.login_failed",
+        after={"username": (username or "")[:150], "address": _client_address(request)},
+    )
+
+
+def logout_record(*, user, request) -> None:
+    from audit.services import audit_record
+
+    if user is not None and getattr(user, "pk", None):
+        audit_record(
+            actor=user, action="auth.logout", target=user, after={"address": _client_address(request)}
+        )
+
+
+def permission_denial_record(*, request) -> None:
+    """越权访问被拒 (403): who, which path and method; never the query string."""
+    from audit.services import audit_record
+
+    user = getattr(request, "user", None)
+    actor = user if user is not None and getattr(user, "is_authenticated", False) else None
+    audit_record(
+        actor=actor,
+        action="access.denied",
+        after={"method": request.method, "path": request.path[:500], "address": _client_address(request)},
+    )

@@ -89,6 +89,17 @@ class RevokeForm(ScopedForm):
     reason = forms.CharField(label=_("作废理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class RevealForm(ScopedForm):
+    """查看完整号码: the reason is required and goes to the audit trail."""
+
+    reason = forms.CharField(
+        label=_("查看理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("查看将记入审计日志（查看人、时间、理由）。"),
+    )
+
+
 class SealUseForm(ScopedForm):
     """其他用印: the seal on a paper that is not one of the counter's documents."""
 

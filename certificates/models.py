@@ -79,8 +79,10 @@ class CertificateRecord(CommunityRecord):
 
     Rows imported from the workbook carry only the contract columns (community, kind, date,
     outcome, count); rows from the counter are one request each (count 1) with the applicant,
-    the serial and the verification code. The applicant's ID number is read and written only in
-    `services` / `selectors` (a later hardening step encrypts it); pages show the masked form.
+    the serial and the verification code. The applicant's ID number is stored encrypted
+    (`applicant_id_number` holds the Fernet token, see audit.personal_data), searched by its
+    keyed hash (`applicant_id_hash`) and shown masked (`applicant_id_masked`); only
+    `services.certificate_applicant_id_reveal` decrypts it, audited.
     """
 
     kind = models.ForeignKey(
@@ -92,7 +94,12 @@ class CertificateRecord(CommunityRecord):
 
     serial = models.CharField(_("证明编号"), max_length=40, unique=True, null=True, blank=True)
     applicant_name = models.CharField(_("申请人"), max_length=100, blank=True, default="")
-    applicant_id_number = models.CharField(_("公民身份号码"), max_length=18, blank=True, default="")
+    applicant_id_number = models.CharField(
+        _("公民身份号码（密文）"), max_length=255, blank=True, default="", editable=False
+    )
+    applicant_id_hash = models.CharField(
+        _("公民身份号码（检索摘要）"), max_length=64, blank=True, default="", db_index=True, editable=False
+    )
     applicant_id_masked = models.CharField(_("公民身份号码（脱敏）"), max_length=18, blank=True, default="")
     evidence_seen = models.JSONField(_("已查验依据"), default=list, blank=True)
     content = models.TextField(_("证明内容"), blank=True, default="")

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from .models import CertificateKind, CertificateRecord, Outcome, SealUse
-from .services import VERIFICATION_ALPHABET, VERIFICATION_LENGTH, id_number_normalize
+from .services import VERIFICATION_ALPHABET, VERIFICATION_LENGTH, id_number_hash, id_number_normalize
 
 
 def certificate_kind_list(*, user) -> QuerySet[CertificateKind]:
@@ -44,9 +44,10 @@ def certificate_record_get(*, user, pk) -> CertificateRecord:
 
 
 def certificate_records_for_applicant(*, user, id_number: str) -> QuerySet[CertificateRecord]:
-    """What this applicant asked for before (matched on the stored ID number, never shown)."""
+    """What this applicant asked for before, matched on the keyed hash of the ID number (the
+    stored number is encrypted and never compared)."""
     normalized = id_number_normalize(id_number)
-    return certificate_record_list(user=user).filter(applicant_id_number=normalized)
+    return certificate_record_list(user=user).filter(applicant_id_hash=id_number_hash(normalized))
 
 
 def seal_use_list(*, user) -> QuerySet[SealUse]:

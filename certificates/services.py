@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import personal_data
 from audit.services import audit_record
 from organisation.models import Community
 from organisation.scoping import scope_for
@@ -75,9 +76,12 @@ def id_number_normalize(value: str) -> str:
 
 def id_number_mask(value: str) -> str:
     """1101**********1234: the only form pages, prints and the API ever show."""
-    if not value:
-        return ""
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    return personal_data.mask_id_number(value)
+
+
+def id_number_hash(value: str) -> str:
+    """The keyed hash an applicant's (normalized) ID number is matched by."""
+    return personal_data.blind_index(value, kind=personal_data.ID_NUMBER)
 
 
 # --- the catalog (证明事项清单) -----------------------------------------------------------------
@@ -282,7 +286,8 @@ def _record_create(
         outcome=outcome,
         count=1,
         applicant_name=applicant.name,
-        applicant_id_number=applicant.id_number,
+        applicant_id_number=personal_data.seal(applicant.id_number),
+        applicant_id_hash=id_number_hash(applicant.id_number),
         applicant_id_masked=id_number_mask(applicant.id_number),
         evidence_seen=list(evidence_seen or []),
         content=content.strip(),
@@ -464,6 +469,49 @@ def certificate_revoke(*, by, record_id: int, reason: str) -> CertificateRecord:
         reason=record.revoke_reason,
     )
     return record
+
+
+@transaction.atomic
+def certificate_applicant_id_reveal(*, by, record_id: int, reason: str) -> str:
+    """查看申请人完整公民身份号码: only staff and the head of the record's community, with a
+    reason; the audit trail records who saw whose number, when and why."""
+    record = CertificateRecord.objects.select_related("kind", "community").get(pk=record_id)
+    return personal_data.personal_data_reveal(
+        by=by,
+        target=record,
+        community_id=record.community_id,
+        field="applicant_id_number",
+        token=record.applicant_id_number,
+        subject=f"{record.applicant_name} {record.applicant_id_masked}".strip(),
+        reason=reason,
+    )
+
+
+def certificate_personal_data_rotate(*, batch_size: int = 1000) -> int:
+    """密钥轮换: re-encrypt every applicant ID number with the newest key and recompute its keyed
+    hash with the current FIELD_HASH_KEY (`manage.py rotate_field_keys`). Returns rows changed."""
+    changed = 0
+    rows = CertificateRecord.objects.exclude(applicant_id_number="").only(
+        "pk", "applicant_id_number", "applicant_id_hash"
+    )
+    batch: list[CertificateRecord] = []
+    for record in rows.iterator(chunk_size=batch_size):
+        plain = personal_data.unseal(record.applicant_id_number)
+        digest = id_number_hash(plain)
+        if (
+            personal_data.is_sealed_with_newest(record.applicant_id_number)
+            and digest == record.applicant_id_hash
+        ):
+            continue
+        record.applicant_id_number = personal_data.reseal(record.applicant_id_number)
+        record.applicant_id_hash = digest
+        batch.append(record)
+        if len(batch) >= batch_size:
+            CertificateRecord.objects.bulk_update(batch, ["applicant_id_number", "applicant_id_hash"])
+            changed += len(batch)
+            batch = []
+    CertificateRecord.objects.bulk_update(batch, ["applicant_id_number", "applicant_id_hash"])
+    return changed + len(batch)
 
 
 # --- the seal register (用印登记) ---------------------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("records/<int:pk>/", views.RecordDetailView.as_view(), name="record_detail"),
     path("records/<int:pk>/print/", views.RecordPrintView.as_view(), name="record_print"),
     path("records/<int:pk>/pdf/", views.RecordPdfView.as_view(), name="record_pdf"),
+    path("records/<int:pk>/reveal/", views.RecordRevealView.as_view(), name="record_reveal"),
     path("records/<int:pk>/revoke/", views.RecordRevokeView.as_view(), name="record_revoke"),
     path("seal/", views.SealUseListView.as_view(), name="seal_list"),
     path("seal/new/", views.SealUseCreateView.as_view(), name="seal_create"),

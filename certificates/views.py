@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from audit.personal_data import reveal_allowed
 from communityops.errors import TransitionError
 from communityops.excel import xlsx_response
 from communityops.views import Column, RegisterListView, RoleRequiredMixin
@@ -24,7 +25,7 @@ from organisation.navigation import COMMUNITY, DISTRICT, SUPERVISORS
 from . import selectors, services
 from .documents import document_context, document_pdf
 from .filtersets import CertificateKindFilterSet, CertificateRecordFilterSet, SealUseFilterSet
-from .forms import CertificateKindForm, CounterForm, RevokeForm, SealUseForm, VerifyForm
+from .forms import CertificateKindForm, CounterForm, RevealForm, RevokeForm, SealUseForm, VerifyForm
 from .models import CertificateKind, CertificateRecord, Outcome
 from .ratelimit import verify_rate_exceeded
 
@@ -256,6 +257,8 @@ class RecordDetailView(RecordMixin, TemplateView):
             "record": record,
             "seal_uses": seal_uses,
             "title": str(record.serial or record.kind.name),
+            "can_reveal": bool(record.applicant_id_number)
+            and reveal_allowed(self.request.user, community_id=record.community_id),
             "can_revoke": self.scope.is_community
             and record.outcome == Outcome.ISSUED
             and not record.is_revoked,
@@ -320,6 +323,41 @@ class RecordRevokeView(RecordMixin, View):
             return self._render(record, form, status=409)
         messages.success(request, _("证明已作废。"))
         return redirect(record.get_absolute_url())
+
+
+class RecordRevealView(RecordMixin, View):
+    """查看完整公民身份号码: a deliberate, audited act with a reason (own community's staff only)."""
+
+    allowed_roles = COMMUNITY
+    template_name = "certificates/record_reveal.html"
+
+    def _render(self, record, form, status=200, revealed=""):
+        response = render(
+            self.request,
+            self.template_name,
+            {"form": form, "record": record, "revealed": revealed, "title": _("查看完整公民身份号码")},
+            status=status,
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get(self, request, pk):
+        return self._render(self.get_record(), RevealForm(user=request.user))
+
+    def post(self, request, pk):
+        record = self.get_record()
+        form = RevealForm(request.POST, user=request.user)
+        form.is_valid()
+        try:
+            revealed = services.certificate_applicant_id_reveal(
+                by=request.user, record_id=record.pk, reason=form.cleaned_data.get("reason", "")
+            )
+        except ValidationError as exc:
+            if "reason" not in exc.message_dict:
+                raise PermissionDenied from None
+            apply_errors(form, exc)
+            return self._render(record, form, status=400)
+        return self._render(record, form, revealed=revealed)
 
 
 # --- 用印登记 -----------------------------------------------------------------------------------

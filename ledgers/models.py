@@ -196,13 +196,20 @@ class LedgerEntryQuerySet(ScopedQuerySet):
 
 
 class LedgerEntry(CommunityRecord):
-    """电子台账记录: one row of a community's electronic ledger, values keyed by field name."""
+    """电子台账记录: one row of a community's electronic ledger, values keyed by field name.
+
+    ID-number and phone fields (敏感个人信息) hold only their masked form in `values`; the value
+    itself is encrypted in `sealed_values` and searched by its keyed hash in `value_hashes`
+    (see ledgers/validation.py `personal_values_seal` and audit.personal_data).
+    """
 
     book = models.ForeignKey(
         LedgerBook, on_delete=models.CASCADE, related_name="entries", verbose_name=_("台账")
     )
     entry_date = models.DateField(_("登记日期"), null=True, blank=True, db_index=True)
     values = models.JSONField(_("内容"), default=dict, blank=True)
+    sealed_values = models.JSONField(_("个人信息（密文）"), default=dict, blank=True, editable=False)
+    value_hashes = models.JSONField(_("个人信息（检索摘要）"), default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("录入人")
     )

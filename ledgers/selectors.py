@@ -296,3 +296,28 @@ def duplicate_analysis(*, kinds: Iterable[str] = tuple(SourceKind.values), min_d
             "indicators_could_cut": indicators_before - indicators_after,
         },
     }
+
+
+def ledger_entries_with_personal_value(*, user, kind: str, value: str) -> QuerySet[LedgerEntry]:
+    """Ledger entries holding this ID number / phone number in any field of that type, matched
+    on the keyed hash (the stored numbers are encrypted; `kind` is "id_number" or "phone")."""
+    from django.db.models.fields.json import KeyTextTransform
+    from django.db.models.lookups import Exact
+
+    from audit import personal_data
+
+    from .models import FieldDefinition
+
+    value = (value or "").strip().upper()
+    digest = personal_data.blind_index(value, kind=kind)
+    names = set(
+        FieldDefinition.objects.filter(ledger_type__isnull=False, field_type=kind).values_list(
+            "name", flat=True
+        )
+    )
+    if not digest or not names:
+        return LedgerEntry.objects.none()
+    match = Q()
+    for name in sorted(names):
+        match |= Q(Exact(KeyTextTransform(name, "value_hashes"), digest))
+    return LedgerEntry.objects.visible_to(user).filter(match)

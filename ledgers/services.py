@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from audit import personal_data
 from audit.services import audit_record
 from communityops.errors import TransitionError
 from organisation.models import Community, Department
@@ -36,7 +37,15 @@ from .models import (
 )
 from .periods import period_matches, period_range
 from .spreadsheets import ENTRY_DATE_HEADER, ROW_ID_HEADER, SpreadsheetRefused, read_rows
-from .validation import FieldSpec, clean_value, clean_values, specs_for
+from .validation import (
+    FieldSpec,
+    clean_value,
+    clean_values,
+    personal_specs,
+    personal_values_seal,
+    personal_values_unmask,
+    specs_for,
+)
 
 MAX_IMPORT_ERRORS = 200
 
@@ -245,20 +254,34 @@ def _book_for_write(*, book_id: int, by) -> LedgerBook:
     return book
 
 
+def _entry_build(*, book: LedgerBook, by, sealed_row: tuple[dict, dict, dict], entry_date) -> LedgerEntry:
+    """An unsaved entry from a row `personal_values_seal` prepared (personal fields masked)."""
+    shown, sealed, hashes = sealed_row
+    return LedgerEntry(
+        community=book.community,
+        book=book,
+        values=shown,
+        sealed_values=sealed,
+        value_hashes=hashes,
+        entry_date=entry_date,
+        created_by=by,
+    )
+
+
 @transaction.atomic
 def ledger_entry_create(*, by, book_id: int, values: dict, entry_date: Any = None) -> LedgerEntry:
     """登记台账记录: one electronic ledger row, validated against the type's fields."""
     book = _book_for_write(book_id=book_id, by=by)
-    cleaned, errors = clean_values(ledger_type_specs(book.ledger_type), values)
+    specs = ledger_type_specs(book.ledger_type)
+    cleaned, errors = clean_values(specs, values)
     try:
         date = _entry_date(entry_date, book.year)
     except ValueError as exc:
         errors["entry_date"] = str(exc)
     if errors:
         raise ValidationError({k: [v] for k, v in errors.items()})
-    entry = LedgerEntry.objects.create(
-        community=book.community, book=book, values=cleaned, entry_date=date, created_by=by
-    )
+    entry = _entry_build(book=book, by=by, sealed_row=personal_values_seal(specs, cleaned), entry_date=date)
+    entry.save(force_insert=True)
     if not book.archive_number:
         ledger_book_assign_archive_number(book_id=book.pk)
     return entry
@@ -269,16 +292,75 @@ def ledger_entry_update(*, by, entry_id: int, values: dict, entry_date: Any = No
     """Edit one ledger row (same validation as creating it)."""
     entry = LedgerEntry.objects.select_for_update().get(pk=entry_id)
     book = _book_for_write(book_id=entry.book_id, by=by)
-    cleaned, errors = clean_values(ledger_type_specs(book.ledger_type), values)
+    specs = ledger_type_specs(book.ledger_type)
+    values = personal_values_unmask(
+        specs, values, stored=entry.values or {}, sealed=entry.sealed_values or {}
+    )
+    cleaned, errors = clean_values(specs, values)
     try:
         date = _entry_date(entry_date, book.year)
     except ValueError as exc:
         errors["entry_date"] = str(exc)
     if errors:
         raise ValidationError({k: [v] for k, v in errors.items()})
-    entry.values, entry.entry_date = cleaned, date
-    entry.save(update_fields=["values", "entry_date"])
+    entry.values, entry.sealed_values, entry.value_hashes = personal_values_seal(specs, cleaned)
+    entry.entry_date = date
+    entry.save(update_fields=["values", "sealed_values", "value_hashes", "entry_date"])
     return entry
+
+
+@transaction.atomic
+def ledger_entry_value_reveal(*, by, entry_id: int, field: str, reason: str) -> str:
+    """查看台账记录中的完整身份证号/电话: only staff and the head of the entry's community, with a
+    reason; the audit trail records who saw which field of which row, when and why."""
+    entry = LedgerEntry.objects.select_related("book__ledger_type", "book__community").get(pk=entry_id)
+    if field not in personal_specs(ledger_type_specs(entry.book.ledger_type)):
+        raise ValidationError({"field": "该字段不是身份证号或电话字段"})
+    return personal_data.personal_data_reveal(
+        by=by,
+        target=entry,
+        community_id=entry.community_id,
+        field=field,
+        token=(entry.sealed_values or {}).get(field, ""),
+        subject=str((entry.values or {}).get(field) or ""),
+        reason=reason,
+    )
+
+
+def ledger_personal_data_rotate(*, batch_size: int = 1000) -> int:
+    """密钥轮换: re-encrypt the ID-number/phone values of every ledger entry with the newest key
+    and recompute their keyed hashes (`manage.py rotate_field_keys`). Returns rows changed."""
+    from .validation import PERSONAL_KINDS
+
+    kinds = {
+        (lt, name): PERSONAL_KINDS[ft]
+        for lt, name, ft in FieldDefinition.objects.filter(
+            ledger_type__isnull=False, field_type__in=list(PERSONAL_KINDS)
+        ).values_list("ledger_type_id", "name", "field_type")
+    }
+    changed = 0
+    batch: list[LedgerEntry] = []
+    rows = (
+        LedgerEntry.objects.exclude(sealed_values={})
+        .select_related("book")
+        .only("pk", "sealed_values", "value_hashes", "book__ledger_type_id")
+    )
+    for entry in rows.iterator(chunk_size=batch_size):
+        sealed, hashes = dict(entry.sealed_values), dict(entry.value_hashes or {})
+        for name, token in entry.sealed_values.items():
+            kind = kinds.get((entry.book.ledger_type_id, name))
+            sealed[name] = personal_data.reseal(token)
+            if kind:
+                hashes[name] = personal_data.blind_index(personal_data.unseal(token), kind=kind)
+        if sealed != entry.sealed_values or hashes != entry.value_hashes:
+            entry.sealed_values, entry.value_hashes = sealed, hashes
+            batch.append(entry)
+        if len(batch) >= batch_size:
+            LedgerEntry.objects.bulk_update(batch, ["sealed_values", "value_hashes"])
+            changed += len(batch)
+            batch = []
+    LedgerEntry.objects.bulk_update(batch, ["sealed_values", "value_hashes"])
+    return changed + len(batch)
 
 
 @dataclass
@@ -330,10 +412,18 @@ def ledger_entries_import(*, by, book_id: int, upload: IO[bytes], filename: str)
                     error(1, column, column, "不是该台账的字段")
             if result.total_errors:
                 raise _Rollback
-            existing = dict(LedgerEntry.objects.filter(book=book).values_list("row_id", "pk"))
+            personal = personal_specs(specs)
+            existing_fields = ("row_id", "pk", "values", "sealed_values") if personal else ("row_id", "pk")
+            existing = {
+                r[0]: r[1:] for r in LedgerEntry.objects.filter(book=book).values_list(*existing_fields)
+            }
             batch: list[LedgerEntry] = []
             for row in rows:
                 values = {name: row.values.get(name) for name in names}
+                row_id = str(row.values.get(ROW_ID_HEADER) or "").strip()
+                if personal and row_id in existing:  # an export's masked numbers mean "unchanged"
+                    _pk, stored, sealed = existing[row_id]
+                    values = personal_values_unmask(specs, values, stored=stored or {}, sealed=sealed or {})
                 cleaned, problems = clean_values(specs, values)
                 for name, reason in problems.items():
                     error(row.number, name, values.get(name), reason)
@@ -344,15 +434,15 @@ def ledger_entries_import(*, by, book_id: int, upload: IO[bytes], filename: str)
                     date = None
                 if result.total_errors:
                     continue  # keep reading to report every error, write nothing more
-                row_id = str(row.values.get(ROW_ID_HEADER) or "").strip()
+                shown, sealed, hashes = personal_values_seal(specs, cleaned)
                 if row_id and row_id in existing:
-                    LedgerEntry.objects.filter(pk=existing[row_id]).update(values=cleaned, entry_date=date)
+                    LedgerEntry.objects.filter(pk=existing[row_id][0]).update(
+                        values=shown, sealed_values=sealed, value_hashes=hashes, entry_date=date
+                    )
                     result.updated += 1
                     continue
                 batch.append(
-                    LedgerEntry(
-                        community=book.community, book=book, values=cleaned, entry_date=date, created_by=by
-                    )
+                    _entry_build(book=book, by=by, sealed_row=(shown, sealed, hashes), entry_date=date)
                 )
                 if len(batch) >= 1000:
                     LedgerEntry.objects.bulk_create(batch)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from audit import personal_data
+
 from .models import FieldType
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -124,3 +126,42 @@ def clean_values(specs: list[FieldSpec], values: dict[str, Any]) -> tuple[dict[s
         except ValueError as exc:
             errors[spec.name] = str(exc)
     return cleaned, errors
+
+
+# --- 敏感个人信息: ID and phone numbers are stored encrypted, shown masked ------------------------
+PERSONAL_KINDS = {FieldType.ID_NUMBER: personal_data.ID_NUMBER, FieldType.PHONE: personal_data.PHONE}
+
+
+def personal_specs(specs: list[FieldSpec]) -> dict[str, str]:
+    """Field name → personal-data kind, for the row's ID-number and phone fields."""
+    return {s.name: PERSONAL_KINDS[s.field_type] for s in specs if s.field_type in PERSONAL_KINDS}
+
+
+def personal_values_unmask(
+    specs: list[FieldSpec], values: dict[str, Any], *, stored: dict[str, Any], sealed: dict[str, str]
+) -> dict[str, Any]:
+    """An edited row sends back the masked form of a number it did not change: put the stored
+    value in its place (decrypted inside the service only) so validation sees the real one."""
+    values = dict(values or {})
+    for name in personal_specs(specs):
+        submitted = values.get(name)
+        if personal_data.looks_masked(submitted) and submitted == stored.get(name) and sealed.get(name):
+            values[name] = personal_data.unseal(sealed[name])
+    return values
+
+
+def personal_values_seal(
+    specs: list[FieldSpec], cleaned: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """A cleaned row → (values with personal fields masked, their ciphertexts, their keyed hashes)."""
+    values = dict(cleaned)
+    sealed: dict[str, str] = {}
+    hashes: dict[str, str] = {}
+    for name, kind in personal_specs(specs).items():
+        plain = values.get(name)
+        if not plain:
+            continue
+        values[name] = personal_data.mask(str(plain), kind=kind)
+        sealed[name] = personal_data.seal(str(plain))
+        hashes[name] = personal_data.blind_index(str(plain), kind=kind)
+    return values, sealed, hashes

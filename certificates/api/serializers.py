@@ -87,6 +87,16 @@ class RevokeInputSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class RevealInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, max_length=1000)
+
+
+class RevealSerializer(serializers.Serializer):
+    """The full ID number, once, for the person who asked with a reason (audited)."""
+
+    applicant_id_number = serializers.CharField()
+
+
 class VerificationSerializer(serializers.Serializer):
     """What anyone may learn from a code: no applicant data."""
 

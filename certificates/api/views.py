@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,6 +19,8 @@ from .serializers import (
     IssueInputSerializer,
     PledgeInputSerializer,
     RefuseInputSerializer,
+    RevealInputSerializer,
+    RevealSerializer,
     RevokeInputSerializer,
     SealUseInputSerializer,
     SealUseSerializer,
@@ -63,7 +66,7 @@ class CertificateRecordViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CertificateRecordSerializer
     filterset_class = CertificateRecordFilterSet
     permission_classes = [RolePermission]
-    action_roles = {a: COMMUNITY for a in ("issue", "refuse", "redirect", "pledge", "revoke")}
+    action_roles = {a: COMMUNITY for a in ("issue", "refuse", "redirect", "pledge", "revoke", "reveal")}
     ordering_fields = ["date", "serial", "id"]
 
     def get_queryset(self):
@@ -122,6 +125,26 @@ class CertificateRecordViewSet(viewsets.ReadOnlyModelViewSet):
             by=request.user, record_id=record.pk, reason=serializer.validated_data["reason"]
         )
         return _record_response(record, code=status.HTTP_200_OK)
+
+
+    @extend_schema(request=RevealInputSerializer, responses={200: RevealSerializer})
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """查看完整公民身份号码: own community's staff and head only, reason required, audited."""
+        record = self.get_object()
+        serializer = RevealInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            number = services.certificate_applicant_id_reveal(
+                by=request.user, record_id=record.pk, reason=serializer.validated_data["reason"]
+            )
+        except ValidationError as exc:
+            if "reason" not in exc.message_dict:
+                raise exceptions.PermissionDenied(exc.messages[0]) from None
+            raise
+        response = Response(RevealSerializer({"applicant_id_number": number}).data)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class CertificateVerificationView(APIView):

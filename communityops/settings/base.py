@@ -250,3 +250,36 @@ METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # PUBLIC_BASE_URL: the address residents reach for certificate verification (QR codes).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+
+# --- Hardening: personal data, sessions, audit (issue 10) ---------------------------------------
+# FIELD_ENCRYPTION_KEY: comma-separated Fernet keys, NEWEST FIRST, that encrypt ID and phone
+# numbers at rest (read in audit/personal_data.py). New values use the first key; any listed key
+# decrypts. Rotation: generate a key (`python -c "from cryptography.fernet import Fernet;
+# print(Fernet.generate_key().decode())"`), put it in front, run `manage.py rotate_field_keys`,
+# then drop the old key. No default here: local/test settings carry a dev key, production
+# refuses to start without one.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEY", default=[])
+# FIELD_HASH_KEY: the separate secret of the keyed hash (HMAC-SHA256) that ID and phone numbers
+# are searched by (audit/personal_data.py). Changing it needs `manage.py rotate_field_keys`,
+# which recomputes every hash from the decrypted values.
+FIELD_HASH_KEY = env("FIELD_HASH_KEY", default="")
+# SESSION_IDLE_SECONDS: a session ends after this many seconds without a request (等保: idle
+# timeout). Read by Django's SessionMiddleware (cookie and session-row expiry) and by
+# accounts/middleware.py SessionIdleTimeoutMiddleware, which signs an idle session out and
+# renews an active one at most every SESSION_TOUCH_SECONDS. That renewal replaces
+# SESSION_SAVE_EVERY_REQUEST, which would write the session row on every request.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=1800)
+SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_COOKIE_HTTPONLY = True
+# AUDIT_RETENTION_DAYS: the audit trail is kept at least this long (等保 level 3 asks ≥ 180 days).
+# Nothing in the portal deletes audit records; the value is shown on the auditor's export page
+# and checked by `manage.py verify_audit` (audit/services.py), which refuses a value below 180.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
+# accounts/middleware.py: the idle timeout above, and every HTTP 403 (a permission denial)
+# written to the audit trail. Both need the session and the user, so they come last.
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
+    "accounts.middleware.PermissionDenialAuditMiddleware",
+]

@@ -7,3 +7,7 @@ DEBUG = env.bool("DEBUG", default=True)
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+# Personal-data keys for development and tests ONLY (see base.py); production refuses to start
+# without its own FIELD_ENCRYPTION_KEY and FIELD_HASH_KEY from the environment.
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or ["Y29tbXVuaXR5b3BzLWRldi1maWVsZC1rZXktMDAwMSE="]  # noqa: F405
+FIELD_HASH_KEY = FIELD_HASH_KEY or "communityops-dev-field-hash-key"  # noqa: F405

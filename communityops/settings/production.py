@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, env
+from .base import CELERY_BROKER_URL, FIELD_ENCRYPTION_KEYS, FIELD_HASH_KEY, env
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
@@ -12,6 +12,11 @@ if not CELERY_BROKER_URL:
         "Production needs CELERY_BROKER_URL or REDIS_URL: tasks never run eagerly here."
     )
 CELERY_TASK_ALWAYS_EAGER = False
+# Personal data is encrypted with keys only the environment holds (see base.py).
+if not FIELD_ENCRYPTION_KEYS or not FIELD_HASH_KEY:
+    raise ImproperlyConfigured(
+        "Production needs FIELD_ENCRYPTION_KEY and FIELD_HASH_KEY: ID and phone numbers are stored encrypted."
+    )
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CELERY_BROKER_URL}
 }
@@ -24,8 +29,5 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = True
-# Idle sessions end after SESSION_IDLE_SECONDS (default 30 minutes).
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=1800)
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout (SESSION_IDLE_SECONDS) and SESSION_SAVE_EVERY_REQUEST come from base.py.
 X_FRAME_OPTIONS = "DENY"

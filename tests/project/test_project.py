@@ -18,6 +18,8 @@ def test_production_settings_pass_check_deploy():
         "SECRET_KEY": "x" * 60 + "-production-like-secret-key-with-entropy-9f8e7d6c",
         "ALLOWED_HOSTS": "portal.example.gov.cn",
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "FIELD_ENCRYPTION_KEY": "Y29tbXVuaXR5b3BzLXByb2QtbGlrZS1rZXktMDAwMSE=",
+        "FIELD_HASH_KEY": "production-like-field-hash-key",
     }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
