@@ -30,4 +30,5 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("burden/", include("burden.urls")),
     path("workbook/", include("workbook.urls")),
+    path("audit/", include("audit.urls")),
 ]

@@ -14,3 +14,8 @@ class Command(BaseCommand):
         if problems:
             raise CommandError(f"audit chain broken: {len(problems)} problem(s)")
         self.stdout.write(f"audit chain intact: {AuditRecord.objects.count()} records")
+        from django.conf import settings
+
+        self.stdout.write(
+            f"retention: at least {settings.AUDIT_RETENTION_DAYS} days; nothing deletes audit records"
+        )
