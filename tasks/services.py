@@ -191,7 +191,58 @@ REQUEST_FIELDS = (
 )
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls (Compound File Binary)
+_ZIP_MEMBER = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".ofd": "OFD.xml"}
+_MAGIC = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".doc": (_OLE2,),
+    ".xls": (_OLE2,),
+}
+# Binary signatures a ".txt" must not start with (programs, archives, documents in disguise).
+_NOT_TEXT = (b"MZ", b"\x7fELF", b"PK\x03\x04", b"%PDF-", _OLE2, b"\x89PNG", b"\xff\xd8\xff", b"#!")
+
+
+def _content_matches(upload: UploadedFile, ext: str) -> bool:
+    """Type sniffing by the file's own bytes (magic numbers, the zip's parts), not its name."""
+    import zipfile
+
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    if ext in _MAGIC:
+        return head.startswith(_MAGIC[ext])
+    if ext in _ZIP_MEMBER:
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return False
+        finally:
+            upload.seek(0)
+        member = _ZIP_MEMBER[ext]
+        return member in names or any(n.endswith("/" + member) for n in names)
+    if ext == ".txt":
+        if head.startswith(_NOT_TEXT) or b"\x00" in head:
+            return False
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                head.decode(encoding)
+            except UnicodeDecodeError as exc:
+                if exc.start >= len(head) - 4:  # a character cut by the 8 KB window
+                    return True
+                continue
+            return True
+        return False
+    return False
+
+
 def _validate_attachment(upload: UploadedFile) -> None:
+    """准入附件: an allowed extension, content that really is of that type, at most 10 MB."""
     ext = PurePath(upload.name or "").suffix.lower()
     if ext not in ATTACHMENT_EXTENSIONS:
         raise ValidationError(
@@ -203,6 +254,10 @@ def _validate_attachment(upload: UploadedFile) -> None:
         )
     if upload.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError({"attachments": ["附件不能超过 10 MB。"]})
+    if not _content_matches(upload, ext):
+        raise ValidationError(
+            {"attachments": [f"附件“{upload.name}”的内容与扩展名“{ext}”不符，请上传真实的{ext}文件。"]}
+        )
 
 
 @transaction.atomic
