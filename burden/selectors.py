@@ -10,9 +10,7 @@ from typing import Any
 from django.db.models import (
     Count,
     DecimalField,
-    ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -244,77 +242,96 @@ def weekly_inspections(*, communities: QuerySet, year: int, department_id: int |
     return [{"week": row["week"].isoformat()[:10], "n": int(row["n"] or 0)} for row in rows]
 
 
+def _grouped(qs: QuerySet, path: str, field: str = "count") -> dict:
+    """{group key: Σ field} over qs grouped by ``path``: one scan, one row per group."""
+    return dict(qs.order_by().values(path).annotate(v=Sum(field)).values_list(path, "v"))
+
+
 def department_breakdown(*, communities: QuerySet, year: int, department_id: int | None = None) -> list[dict]:
-    """The burden each department imposes on the communities in scope (one query), ranked by
-    its assignments + inspections + meetings + temporary tasks. Departments only, never staff."""
+    """The burden each department imposes on the communities in scope, ranked by its
+    assignments + inspections + meetings + temporary tasks. Departments only, never staff.
+
+    One GROUP BY department per register (a constant dozen queries, each one scan of the
+    scope's rows; rows bounded by the departments), not one correlated subquery per department."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     in_scope = communities.values("pk")
-    assigned = TaskAssignment.objects.filter(assigned_on__range=(start, end), community__in=in_scope)
 
-    def per(qs, path, field="count"):
-        return _sum(qs.filter(community__in=in_scope, **{path: OuterRef("pk")}).annotate(_g=F(path)), field)
+    def scoped(qs, path):
+        qs = qs.filter(community__in=in_scope)
+        return qs.filter(**{path: department_id}) if department_id else qs
 
-    def distinct_items(extra: Q | None = None):
-        sub = (
-            assigned.filter(extra or Q(), task_item__department=OuterRef("pk"))
-            .order_by()
-            .annotate(_g=F("task_item__department"))
-            .values("_g")
-            .annotate(v=Count("task_item", distinct=True))
-            .values("v")[:1]
+    admin = Q(task_item__nature="administrative")
+    tasks = {
+        row.pop("d"): row
+        for row in scoped(
+            TaskAssignment.objects.filter(assigned_on__range=(start, end)), "task_item__department"
         )
-        return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
-
+        .order_by()
+        .values(d=F("task_item__department"))
+        .annotate(
+            items=Count("task_item", distinct=True),
+            administrative_items=Count("task_item", distinct=True, filter=admin),
+            funded_administrative_items=Count(
+                "task_item", distinct=True, filter=admin & Q(task_item__funds_per_year__gt=0)
+            ),
+            assignments=Sum("count"),
+            unapproved=Sum("count", filter=Q(approved=False)),
+        )
+    }
+    per = {
+        "inspections": _grouped(
+            scoped(Inspection.objects.held().filter(date__range=(start, end)), "department"), "department"
+        ),
+        "meetings": _grouped(
+            scoped(Meeting.objects.filter(date__range=(start, end)), "department"), "department"
+        ),
+        "temporary": _grouped(
+            scoped(TemporaryTask.objects.filter(date__range=(start, end)), "department"), "department"
+        ),
+        "ledger_books": _grouped(
+            scoped(LedgerBook.objects.filter(year=year), "ledger_type__department"),
+            "ledger_type__department",
+            "books",
+        ),
+        "report_copies": _grouped(
+            scoped(ReportSubmission.objects.filter(date__range=(start, end)), "report_form__department"),
+            "report_form__department",
+        ),
+        "hours": _grouped(
+            scoped(WorkLog.objects.filter(date__range=(start, end)), "department"), "department", "hours"
+        ),
+    }
     departments = Department.objects.all()
     if department_id:
         departments = departments.filter(pk=department_id)
-    annotations = {
-        "items": distinct_items(),
-        "administrative_items": distinct_items(Q(task_item__nature="administrative")),
-        "funded_administrative_items": distinct_items(
-            Q(task_item__nature="administrative", task_item__funds_per_year__gt=0)
-        ),
-        "assignments": per(assigned, "task_item__department"),
-        "unapproved": per(assigned.filter(approved=False), "task_item__department"),
-        "inspections": per(Inspection.objects.held().filter(date__range=(start, end)), "department"),
-        "meetings": per(Meeting.objects.filter(date__range=(start, end)), "department"),
-        "temporary": per(TemporaryTask.objects.filter(date__range=(start, end)), "department"),
-        "ledger_books": per(LedgerBook.objects.filter(year=year), "ledger_type__department", "books"),
-        "report_copies": per(
-            ReportSubmission.objects.filter(date__range=(start, end)), "report_form__department"
-        ),
-        "hours": per(WorkLog.objects.filter(date__range=(start, end)), "department", "hours"),
-    }
-    # Prefixed: several names (inspections, meetings …) are reverse relations of Department.
-    burden = F("b_assignments") + F("b_inspections") + F("b_meetings") + F("b_temporary")
-    raw = (
-        departments.annotate(**{f"b_{k}": v for k, v in annotations.items()})
-        .annotate(b_burden=ExpressionWrapper(burden, output_field=DEC))
-        .filter(
-            Q(b_burden__gt=0)
-            | Q(b_ledger_books__gt=0)
-            | Q(b_report_copies__gt=0)
-            | Q(b_hours__gt=0)
-            | Q(pk=department_id or 0)
-        )
-        .order_by("-b_burden", "code")
-        .values("pk", "code", "name", "b_burden", *(f"b_{k}" for k in annotations))
-    )
-    rows = [{k.removeprefix("b_"): v for k, v in row.items()} for row in raw]
+    rows = []
+    for pk, code, name in departments.values_list("pk", "code", "name"):
+        t = tasks.get(pk, {})
+        row = {
+            "pk": pk,
+            "code": code,
+            "name": name,
+            "items": int(t.get("items") or 0),
+            "administrative_items": int(t.get("administrative_items") or 0),
+            "funded_administrative_items": int(t.get("funded_administrative_items") or 0),
+            "assignments": int(t.get("assignments") or 0),
+            "unapproved": int(t.get("unapproved") or 0),
+        }
+        for key in ("inspections", "meetings", "temporary", "ledger_books", "report_copies"):
+            row[key] = int(per[key].get(pk) or 0)
+        row["hours"] = float(per["hours"].get(pk) or 0)
+        row["burden"] = row["assignments"] + row["inspections"] + row["meetings"] + row["temporary"]
+        if (
+            row["burden"] > 0
+            or row["ledger_books"] > 0
+            or row["report_copies"] > 0
+            or row["hours"] > 0
+            or (pk == department_id)
+        ):
+            rows.append(row)
+    rows.sort(key=lambda r: (-r["burden"], r["code"]))
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank
-        for key in (
-            "assignments",
-            "unapproved",
-            "inspections",
-            "meetings",
-            "temporary",
-            "ledger_books",
-            "report_copies",
-            "burden",
-        ):
-            row[key] = int(row[key] or 0)
-        row["hours"] = float(row["hours"] or 0)
         row["funds_followed_share"] = (
             round(row["funded_administrative_items"] * 100 / row["administrative_items"], 2)
             if row["administrative_items"]
@@ -327,20 +344,23 @@ def department_breakdown(*, communities: QuerySet, year: int, department_id: int
 
 
 def street_breakdown(*, streets: QuerySet, year: int) -> list[dict]:
-    """Each street's totals by burden kind (one query), ranked by the sum of its counts."""
+    """Each street's totals by burden kind, ranked by the sum of its counts: one GROUP BY street
+    per register (a constant handful of queries, one scan each)."""
     kinds = _kind_querysets(year, None)
-    annotations = {
-        key: _sum(qs.filter(community__street=OuterRef("pk")).annotate(_g=F("community__street")), field)
+    rows = list(
+        streets.annotate(n_communities=Count("communities", distinct=True))
+        .order_by("code")
+        .values("pk", "code", "name", "n_communities")
+    )
+    in_scope = Community.objects.filter(street__in=[r["pk"] for r in rows]).values("pk")
+    sums = {
+        key: _grouped(qs.filter(community__in=in_scope), "community__street", field)
         for key, (qs, field) in kinds.items()
     }
-    rows = list(
-        streets.annotate(n_communities=Count("communities", distinct=True), **annotations)
-        .order_by("code")
-        .values("pk", "code", "name", "n_communities", *annotations)
-    )
     for row in rows:
-        for key in annotations:
-            row[key] = float(row[key] or 0) if key == "hours" else int(row[key] or 0)
+        for key in kinds:
+            value = sums[key].get(row["pk"]) or 0
+            row[key] = float(value) if key == "hours" else int(value)
         row["burden"] = sum(row[k] for k in ("assignments", "inspections", "meetings", "temporary"))
         row["per_community"] = round(row["burden"] / row["n_communities"], 1) if row["n_communities"] else 0.0
     rows.sort(key=lambda r: (-r["burden"], r["code"]))
