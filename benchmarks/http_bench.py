@@ -257,7 +257,10 @@ def query_counts(client, small, big, api_paths, pages) -> list[list]:
             n_rows = "—"
             if response.get("Content-Type", "").startswith("application/json"):
                 with contextlib.suppress(ValueError, AttributeError):
-                    n_rows = json.loads(response.content).get("count", "—")
+                    body = json.loads(response.content)
+                    n_rows = body.get("count", "—")
+                    if n_rows == "—" and isinstance(body.get("results"), list):  # cursor pages: no count
+                        n_rows = f"{len(body['results'])}{'+' if body.get('next') else ''}"
             result.append((response.status_code, len(ctx), n_rows))
         (s_status, s_q, s_rows), (b_status, b_q, b_rows) = result
         verdict = "equal" if s_q == b_q else f"differ ({b_q - s_q:+d})"
