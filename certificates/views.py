@@ -11,12 +11,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from audit.personal_data import reveal_allowed
+from audit.services import audit_record
 from communityops.errors import TransitionError
 from communityops.excel import xlsx_response
 from communityops.views import Column, RegisterListView, RoleRequiredMixin
@@ -222,7 +224,11 @@ class RecordListView(RegisterListView):
     export_name = "certificate_records"
     create_url_name = "certificates:counter"
     create_roles = COMMUNITY
-    columns = (
+    personal_columns = (
+        Column(gettext_lazy("申请人"), "applicant_name"),
+        Column(gettext_lazy("公民身份号码"), "applicant_id_masked"),
+    )
+    all_columns = (
         Column(gettext_lazy("证明编号"), lambda r: r.serial or "—"),
         Column(gettext_lazy("日期"), "date"),
         Column(gettext_lazy("社区"), "community.name"),
@@ -230,10 +236,29 @@ class RecordListView(RegisterListView):
         Column(gettext_lazy("类别"), "kind.cert_class"),
         Column(gettext_lazy("结果"), "outcome"),
         Column(gettext_lazy("数量"), "count"),
-        Column(gettext_lazy("申请人"), "applicant_name"),
-        Column(gettext_lazy("公民身份号码"), "applicant_id_masked"),
+        *personal_columns,
         Column(gettext_lazy("状态"), "status_label"),
     )
+
+    @property
+    def columns(self):
+        """个人信息最小化: the Excel export leaves the applicant out unless asked (`personal=1`)
+        by the community's own staff, and that export is audited. The page shows them masked."""
+        if self.request.GET.get("export") != "xlsx" or self._personal_export:
+            return self.all_columns
+        return tuple(c for c in self.all_columns if all(c is not p for p in self.personal_columns))
+
+    @cached_property
+    def _personal_export(self) -> bool:
+        asked = self.request.GET.get("personal") == "1" and self.request.GET.get("export") == "xlsx"
+        if asked and self.scope.is_community:
+            audit_record(
+                actor=self.request.user,
+                action="personal_data.export",
+                after={"register": "certificate_records", "query": self.request.GET.urlencode()[:500]},
+            )
+            return True
+        return False
 
 
 class RecordMixin(RoleRequiredMixin):
