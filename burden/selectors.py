@@ -11,7 +11,6 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
-    OuterRef,
     Q,
     QuerySet,
     Subquery,
@@ -160,35 +159,44 @@ BURDEN_KINDS = [
 
 def community_breakdown(*, communities: QuerySet, year: int, department_id: int | None = None) -> list[dict]:
     """One row per community in scope: each burden kind, unapproved-hours share, class C issued
-    anyway and households per social worker (one query)."""
+    anyway and households per social worker.
+
+    One GROUP BY community per register (a constant ten queries, each one scan of the scope's
+    rows; rows bounded by the communities), figures that share a register read in the same scan."""
     kinds = _kind_querysets(year, department_id)
-    annotations = {
-        key: _sum(qs.filter(community=OuterRef("pk")).annotate(_g=F("community")), field)
-        for key, (qs, field) in kinds.items()
+    in_scope = communities.values("pk")
+
+    def grouped(key: str, **extra) -> dict:
+        qs, field = kinds[key]
+        rows = (
+            qs.filter(community__in=in_scope)
+            .order_by()
+            .values("community")
+            .annotate(v=Sum(field), **{name: Sum(field, filter=q) for name, q in extra.items()})
+        )
+        return {row.pop("community"): row for row in rows}
+
+    sums = {key: grouped(key) for key in kinds if key not in ("assignments", "certificates", "hours")}
+    sums["assignments"] = grouped("assignments", unapproved_assignments=Q(approved=False))
+    sums["certificates"] = grouped("certificates", class_c_issued=Q(kind__cert_class="C"))
+    sums["hours"] = grouped("hours", unapproved_hours=Q(approved=False))
+    extra = {
+        "unapproved_hours": "hours",
+        "class_c_issued": "certificates",
+        "unapproved_assignments": "assignments",
     }
-    logs = kinds["hours"][0].filter(community=OuterRef("pk"), approved=False).annotate(_g=F("community"))
-    annotations["unapproved_hours"] = _sum(logs, "hours")
-    class_c = (
-        kinds["certificates"][0]
-        .filter(community=OuterRef("pk"), kind__cert_class="C")
-        .annotate(_g=F("community"))
-    )
-    annotations["class_c_issued"] = _sum(class_c, "count")
-    unapproved = (
-        kinds["assignments"][0].filter(community=OuterRef("pk"), approved=False).annotate(_g=F("community"))
-    )
-    annotations["unapproved_assignments"] = _sum(unapproved, "count")
     rows = list(
-        communities.select_related("street")
-        .annotate(**annotations)
-        .order_by("code")
-        .values("pk", "code", "name", "street__name", "households", "social_workers", "staff", *annotations)
+        communities.order_by("code").values(
+            "pk", "code", "name", "street__name", "households", "social_workers", "staff"
+        )
     )
     for row in rows:
-        for key in annotations:
-            row[key] = (
-                float(row[key] or 0) if key == "hours" or key == "unapproved_hours" else int(row[key] or 0)
-            )
+        for key in kinds:
+            value = sums[key].get(row["pk"], {}).get("v") or 0
+            row[key] = float(value) if key == "hours" else int(value)
+        for key, kind in extra.items():
+            value = sums[kind].get(row["pk"], {}).get(key) or 0
+            row[key] = float(value) if key == "unapproved_hours" else int(value)
         row["unapproved_share"] = (
             round(row["unapproved_hours"] * 100 / row["hours"], 2) if row["hours"] else 0.0
         )
