@@ -14,6 +14,10 @@ class BurdenSnapshot(models.Model):
     scope = models.CharField(_("范围"), max_length=200)
     year = models.PositiveSmallIntegerField(_("年度"))
     data = models.JSONField(_("报告"), default=dict)
+    #: The dashboards' heavy tables of the scope computed with the report (selectors.
+    #: dashboard_tables): per-community breakdown, monthly trend, weekly inspections and, for a
+    #: district or ``all``, the street and department rankings. Empty for snapshots made before.
+    tables = models.JSONField(_("看板数据"), default=dict, blank=True)
     computed_at = models.DateTimeField(_("计算时间"), auto_now=True)
 
     class Meta:

@@ -375,6 +375,36 @@ def street_breakdown(*, streets: QuerySet, year: int) -> list[dict]:
     return rows
 
 
+def dashboard_tables(*, scope: str, year: int) -> dict[str, Any]:
+    """The dashboards' heavy tables of a report scope, stored in its snapshot (JSON-safe).
+
+    Every scope: the monthly ``trend``; a street, district or ``all`` also: the ``communities``
+    breakdown and ``weekly`` inspections; a district or ``all`` also: the ``streets`` and
+    ``departments`` rankings (without the live 民主评议 ratings)."""
+    parsed = parse_scope(scope)
+    communities = Community.objects.filter(parsed.community_q)
+    tables: dict[str, Any] = {"trend": monthly_trend(communities=communities, year=year)}
+    if parsed.kind == "community":
+        return tables
+    tables["communities"] = community_breakdown(communities=communities, year=year)
+    tables["weekly"] = weekly_inspections(communities=communities, year=year)
+    if parsed.kind in ("district", "all"):
+        streets = Street.objects.all()
+        if parsed.kind == "district":
+            streets = streets.filter(district__name=parsed.text.partition(":")[2])
+        tables["streets"] = street_breakdown(streets=streets, year=year)
+        tables["departments"] = department_breakdown(communities=communities, year=year)
+    return tables
+
+
+def snapshot_tables(snapshot: BurdenSnapshot | None, *keys: str) -> dict[str, Any] | None:
+    """The snapshot's dashboard tables when it holds all of ``keys`` (else None: compute live)."""
+    tables = snapshot.tables if snapshot is not None else None
+    if tables and all(key in tables for key in keys):
+        return tables
+    return None
+
+
 def department_ratings(*, user, year: int) -> dict[int, float]:
     """民主评议 averages (100-point scale) by department id, from the inspections app."""
     from inspections.selectors import department_rating_summary

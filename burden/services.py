@@ -11,15 +11,17 @@ from audit.services import audit_record
 
 from .calculations import burden_report, parse_scope
 from .models import BurdenSnapshot, SnapshotJob
-from .selectors import all_scopes, scope_allowed
+from .selectors import all_scopes, dashboard_tables, scope_allowed
 
 
 @transaction.atomic
 def snapshot_refresh(*, scope: str, year: int) -> BurdenSnapshot:
-    """Recompute the 负担统计快照 of (scope, year) and upsert it by that key (idempotent)."""
+    """Recompute the 负担统计快照 of (scope, year) and upsert it by that key (idempotent),
+    with the dashboards' tables of the scope (so a dashboard reads them instead of the records)."""
     data = burden_report(scope=scope, year=year)
+    tables = dashboard_tables(scope=data["scope"], year=data["year"])
     snapshot, _ = BurdenSnapshot.objects.select_for_update().update_or_create(
-        scope=data["scope"], year=data["year"], defaults={"data": data}
+        scope=data["scope"], year=data["year"], defaults={"data": data, "tables": tables}
     )
     return snapshot
 

@@ -120,9 +120,21 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         context["kpis"] = _kpis(report)
         if scope.is_community:
             return self._community(context, communities)
-        rows = selectors.community_breakdown(communities=communities, year=year)
-        trend = selectors.monthly_trend(communities=communities, year=year)
-        weeks = selectors.weekly_inspections(communities=communities, year=year)
+        # The heavy tables come from the scope's snapshot when it has them (same age as the
+        # report above), else they are computed now.
+        stored = selectors.snapshot_tables(
+            snapshot,
+            "communities",
+            "trend",
+            "weekly",
+            *(("streets", "departments") if scope.is_district else ()),
+        )
+        if stored:
+            rows, trend, weeks = stored["communities"], stored["trend"], stored["weekly"]
+        else:
+            rows = selectors.community_breakdown(communities=communities, year=year)
+            trend = selectors.monthly_trend(communities=communities, year=year)
+            weeks = selectors.weekly_inspections(communities=communities, year=year)
         context["title"] = _("街道负担看板") if scope.is_street else _("全区负担看板")
         context["role"] = "street" if scope.is_street else "district"
         charts = [
@@ -202,8 +214,11 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         context["charts"] = charts
         tables = [_community_table(rows, year), _staffing_table(staffing), _weekly_table(weeks)]
         if scope.is_district:
-            streets = selectors.street_breakdown(streets=Street.objects.visible_to(user), year=year)
-            departments = selectors.department_breakdown(communities=communities, year=year)
+            if stored:
+                streets, departments = stored["streets"], stored["departments"]
+            else:
+                streets = selectors.street_breakdown(streets=Street.objects.visible_to(user), year=year)
+                departments = selectors.department_breakdown(communities=communities, year=year)
             ratings = selectors.department_ratings(user=user, year=year)
             for row in departments:
                 row["rating"] = ratings.get(row["pk"])
@@ -258,12 +273,22 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         """A community's own figures against the average of its street's communities."""
         year, user = self.year, self.request.user
         own = Community.objects.select_related("street").get(pk=self.scope.community_id)
-        siblings = Community.objects.filter(street=own.street_id)
-        rows = selectors.community_breakdown(communities=siblings, year=year)
+        # From the snapshots when they hold the tables: the street's (its communities) and the
+        # community's own (its trend); else computed now.
+        street = selectors.snapshot_tables(
+            selectors.snapshot_get(scope=f"street:{own.street.code}", year=year), "communities"
+        )
+        if street and any(r["pk"] == own.pk for r in street["communities"]):
+            rows = street["communities"]
+        else:  # no snapshot yet, or one older than this community
+            rows = selectors.community_breakdown(
+                communities=Community.objects.filter(street=own.street_id), year=year
+            )
         mine = next(r for r in rows if r["pk"] == own.pk)
         kinds = [(k, label) for k, label in selectors.BURDEN_KINDS]
         average = {k: round(sum(r[k] for r in rows) / len(rows), 1) for k, _ in kinds}
-        trend = selectors.monthly_trend(communities=communities, year=year)
+        stored = selectors.snapshot_tables(context["snapshot"], "trend")
+        trend = stored["trend"] if stored else selectors.monthly_trend(communities=communities, year=year)
         context.update(title=_("本社区负担"), role="community", community=own)
         context["charts"] = [
             _bar(
@@ -388,11 +413,12 @@ def _trend_chart(trend: dict, year: int, department: int | None = None) -> dict:
         [
             {
                 "name": TREND_LABELS[key],
-                "data": values,
+                "data": trend[key],
                 "links": [records_url(key, month=m, year=year, department=department) for m in range(1, 13)],
             }
-            for key, values in trend.items()
-            if key != "hours"
+            # In a fixed order: a snapshot's trend comes back from jsonb with its keys reordered.
+            for key in TREND_LABELS
+            if key in trend and key != "hours"
         ],
         kind="line",
     )
