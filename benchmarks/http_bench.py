@@ -163,7 +163,7 @@ def schema_endpoints(client) -> tuple[list[str], dict | None, dict]:
         if get:
             params = get.get("parameters", [])
             required = [p for p in params if p.get("required")]
-            paged = any(p.get("name") == "page" for p in params)
+            paged = any(p.get("name") in ("page", "cursor") for p in params)  # page numbers or cursors
             if paged and not required:
                 lists.append(path)
         if "post" in ops and re.search(r"work[-_]?logs?/?$", path):
