@@ -3,13 +3,14 @@ the drill-down record lists behind every chart."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -54,11 +55,17 @@ KIND_RECORDS = {
 }
 
 
+@lru_cache(maxsize=64)
+def _records_path(records: str, prefix: str) -> str:
+    return reverse("burden:records", args=[records])
+
+
 def records_url(kind: str, **params: Any) -> str:
-    """The drill-down list of a burden kind, filtered."""
+    """The drill-down list of a burden kind, filtered (a dashboard makes hundreds of these: the
+    path is reversed once per list and script prefix)."""
     records, fixed = KIND_RECORDS[kind]
     query = {**fixed, **{k: v for k, v in params.items() if v not in (None, "")}}
-    return f"{reverse('burden:records', args=[records])}?{urlencode(query)}"
+    return f"{_records_path(records, get_script_prefix())}?{urlencode(query)}"
 
 
 def _year(request) -> int:
