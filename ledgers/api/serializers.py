@@ -196,6 +196,7 @@ class FillInputSerializer(serializers.Serializer):
 
 
 class CanonicalFieldSerializer(serializers.ModelSerializer):
+    synonyms = serializers.ListField(child=serializers.CharField(), default=list)
     mapping_total = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -209,6 +210,18 @@ class CanonicalFieldSerializer(serializers.ModelSerializer):
             "minutes_per_entry",
             "mapping_total",
         ]
+
+
+class CanonicalFieldInputSerializer(serializers.Serializer):
+    """What a district officer sends to save a canonical field: typed, so bad input is a 400."""
+
+    name = serializers.CharField(max_length=100)
+    field_type = serializers.ChoiceField(choices=FieldType.choices)
+    synonyms = serializers.ListField(child=serializers.CharField(max_length=100), default=list)
+    profile_source = serializers.ChoiceField(
+        choices=CanonicalField.ProfileSource.choices, allow_blank=True, default=""
+    )
+    minutes_per_entry = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0, default=1)
 
 
 class FieldMappingSerializer(serializers.ModelSerializer):

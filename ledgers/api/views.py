@@ -304,25 +304,18 @@ class CanonicalFieldViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.canonical_field_list(user=self.request.user)
 
-    @extend_schema(request=s.CanonicalFieldSerializer, responses={201: s.CanonicalFieldSerializer})
+    @extend_schema(request=s.CanonicalFieldInputSerializer, responses={201: s.CanonicalFieldSerializer})
     def create(self, request):
         return self._save(request, None, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.CanonicalFieldSerializer, responses=s.CanonicalFieldSerializer)
+    @extend_schema(request=s.CanonicalFieldInputSerializer, responses=s.CanonicalFieldSerializer)
     def update(self, request, pk=None):
         return self._save(request, self.get_object().pk, status.HTTP_200_OK)
 
     def _save(self, request, pk, code):
-        data = request.data
-        obj = services.canonical_field_save(
-            by=request.user,
-            canonical_id=pk,
-            name=data.get("name", ""),
-            field_type=data.get("field_type", ""),
-            synonyms=data.get("synonyms", []),
-            profile_source=data.get("profile_source", ""),
-            minutes_per_entry=data.get("minutes_per_entry", 1),
-        )
+        serializer = s.CanonicalFieldInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = services.canonical_field_save(by=request.user, canonical_id=pk, **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data, status=code)
 
 
