@@ -129,7 +129,15 @@ class PledgeFilterSet(ScopedFilterSet):
 class EmergencyReportFilterSet(ScopedFilterSet):
     community = django_filters.ModelChoiceFilter(label=_("社区"), queryset=Community.objects.all())
     department = django_filters.ModelChoiceFilter(label=_("部门"), queryset=Department.objects.all())
-    year = django_filters.NumberFilter(label=_("年度"), field_name="incident_at", lookup_expr="year")
+    # a calendar year: a whole number a date can have (year=0 would crash the date lookup)
+    year = django_filters.NumberFilter(
+        label=_("年度"),
+        field_name="incident_at",
+        lookup_expr="year",
+        min_value=1,
+        max_value=9999,
+        decimal_places=0,
+    )
 
     class Meta:
         model = EmergencyReport

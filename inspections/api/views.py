@@ -3,10 +3,12 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from organisation.navigation import COMMUNITY, DEPARTMENT, DISTRICT, STREET
@@ -16,14 +18,22 @@ from .. import filtersets, selectors, services
 from . import serializers as s
 
 RECORD_WRITERS = COMMUNITY + STREET + DISTRICT
-YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="年度（默认今年）")
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="年度（默认今年，2000–2100）")
+BAD_YEAR = OpenApiResponse(description="年度无效")
 
 
 def _year(request) -> int:
-    try:
-        return int(request.query_params.get("year", ""))
-    except ValueError:
+    """The ``year`` query parameter (this year when absent); anything but a plausible year is a 400."""
+    text = request.query_params.get("year", "").strip()
+    if not text:
         return timezone.localdate().year
+    try:
+        year = int(text)
+    except ValueError:
+        raise ValidationError({"year": _("年度应为四位数字。")}) from None
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("年度应在2000至2100之间。")})
+    return year
 
 
 class RegisterViewSet(
@@ -202,7 +212,7 @@ class EmergencyReportViewSet(RegisterViewSet):
         lambda *, user, pk, data: services.emergency_report_update(user=user, report_id=pk, data=data)
     )
 
-    @extend_schema(parameters=[YEAR], responses=s.EmergencyReportSummarySerializer)
+    @extend_schema(parameters=[YEAR], responses={200: s.EmergencyReportSummarySerializer, 400: BAD_YEAR})
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def summary(self, request):
         """信息报送 of the year: on time, late (over one hour), missing, concealed."""
@@ -220,7 +230,7 @@ class DepartmentRatingViewSet(RegisterViewSet):
         lambda *, user, pk, data: services.department_rating_update(user=user, rating_id=pk, data=data)
     )
 
-    @extend_schema(parameters=[YEAR], responses=s.RatingSummarySerializer(many=True))
+    @extend_schema(parameters=[YEAR], responses={200: s.RatingSummarySerializer(many=True), 400: BAD_YEAR})
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def summary(self, request):
         """民主评议结果 per department (100-point average, number of rating communities)."""
