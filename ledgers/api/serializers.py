@@ -105,10 +105,15 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         read_only_fields = ["row_id", "community", "created_at"]
 
 
-class LedgerEntryInputSerializer(serializers.Serializer):
-    book = serializers.IntegerField()
+class LedgerEntryChangeSerializer(serializers.Serializer):
+    """An entry's date and values (the book of an existing entry never changes)."""
+
     entry_date = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     values = serializers.DictField(child=serializers.JSONField(), default=dict)
+
+
+class LedgerEntryInputSerializer(LedgerEntryChangeSerializer):
+    book = serializers.IntegerField()
 
 
 class ImportInputSerializer(serializers.Serializer):

@@ -185,10 +185,10 @@ class LedgerEntryViewSet(
         )
         return Response(self.get_serializer(entry).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.LedgerEntryInputSerializer, responses=s.LedgerEntrySerializer)
+    @extend_schema(request=s.LedgerEntryChangeSerializer, responses=s.LedgerEntrySerializer)
     def update(self, request, pk=None):
         entry = self.get_object()
-        serializer = s.LedgerEntryInputSerializer(data={**request.data, "book": entry.book_id})
+        serializer = s.LedgerEntryChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         entry = services.ledger_entry_update(

@@ -2,7 +2,8 @@
 
 import pytest
 
-from ledgers.models import CanonicalField
+from ledgers.models import CanonicalField, LedgerEntry
+from tests.ledgers.conftest import VALID_ID
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,26 @@ def test_canonical_field_good_input_saves(api_for, world):
         format="json",
     )
     assert response.status_code == 200 and response.data["minutes_per_entry"] == "2.00"
+
+
+@pytest.mark.parametrize("body", [[1, 2], "文本", 7])
+def test_entry_update_with_a_body_that_is_not_an_object_is_a_400(api_for, world, book, body):
+    entry = LedgerEntry.objects.create(community=world.community, book=book, values={"户主姓名": "张三"})
+    response = api_for(world.users["community_staff"]).put(
+        f"/api/v1/ledger-entries/{entry.pk}/", body, format="json"
+    )
+    assert response.status_code == 400, response.content
+    entry.refresh_from_db()
+    assert entry.values == {"户主姓名": "张三"}
+
+
+def test_entry_update_keeps_its_book(api_for, world, book):
+    entry = LedgerEntry.objects.create(community=world.community, book=book, values={"户主姓名": "张三"})
+    response = api_for(world.users["community_staff"]).put(
+        f"/api/v1/ledger-entries/{entry.pk}/",
+        {"book": 0, "values": {"户主姓名": "李四", "公民身份号码": VALID_ID}},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    entry.refresh_from_db()
+    assert entry.book_id == book.pk and entry.values["户主姓名"] == "李四"
