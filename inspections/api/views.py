@@ -125,7 +125,10 @@ class InspectionMergeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
             OpenApiParameter("start", OpenApiTypes.DATE, description="起始日期（默认今天）"),
             OpenApiParameter("weeks", OpenApiTypes.INT, description="周数（1–12，默认4）"),
         ],
-        responses=s.MergeProposalSerializer(many=True),
+        responses={
+            200: s.MergeProposalSerializer(many=True),
+            400: OpenApiResponse(description="起始日期无效"),
+        },
     )
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def proposals(self, request):
@@ -134,6 +137,8 @@ class InspectionMergeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
             start = datetime.date.fromisoformat(request.query_params.get("start", ""))
         except ValueError:
             start = timezone.localdate()
+        if not 2000 <= start.year <= 2100:  # the calendar counts weeks on from it: keep it in range
+            raise ValidationError({"start": _("起始日期应在2000年至2100年之间。")})
         try:
             weeks = min(max(int(request.query_params.get("weeks", 4)), 1), 12)
         except ValueError:

@@ -26,3 +26,18 @@ def test_summaries_default_to_this_year(world, api_for, url):
     assert api.get(url).status_code == 200
     assert api.get(url, {"year": ""}).status_code == 200
     assert api.get(url, {"year": "2025"}).status_code == 200
+
+
+@pytest.mark.parametrize("start", ["9999-12-31", "0001-01-01", "1999-12-31"])
+def test_merge_proposals_start_out_of_range_is_a_field_400(world, api_for, start):
+    response = api_for(world.users["street_supervisor"]).get(
+        "/api/v1/inspection-merges/proposals/", {"start": start}
+    )
+    assert response.status_code == 400, response.content
+    assert "start" in response.json()
+
+
+def test_merge_proposals_unreadable_start_means_today(world, api_for):
+    api = api_for(world.users["street_supervisor"])
+    assert api.get("/api/v1/inspection-merges/proposals/", {"start": "下周"}).status_code == 200
+    assert api.get("/api/v1/inspection-merges/proposals/", {"start": "2031-03-03", "weeks": "x"}).json() == []
