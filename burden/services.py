@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from audit.services import audit_record
+from communityops.queue import enqueue_on_commit
 
 from .calculations import burden_report, parse_scope
 from .models import BurdenSnapshot, SnapshotJob
@@ -53,8 +54,16 @@ def snapshot_job_start(*, user, scopes: list[str], year: int) -> SnapshotJob:
         )
         from .tasks import snapshot_job_run_task
 
-        transaction.on_commit(lambda: snapshot_job_run_task.delay(job.pk))
+        enqueue_on_commit(
+            snapshot_job_run_task, job.pk, on_broker_down=lambda message: _job_fail(job.pk, message)
+        )
     return job
+
+
+def _job_fail(job_id: int, message: str) -> None:
+    SnapshotJob.objects.filter(pk=job_id).update(
+        status=SnapshotJob.Status.FAILED, error=message, finished_at=timezone.now()
+    )
 
 
 def snapshot_job_run(*, job_id: int) -> SnapshotJob:
@@ -73,9 +82,7 @@ def snapshot_job_run(*, job_id: int) -> SnapshotJob:
             snapshot_refresh(scope=scope, year=job.year)
             SnapshotJob.objects.filter(pk=job.pk).update(processed=F("processed") + 1)
     except Exception as exc:
-        SnapshotJob.objects.filter(pk=job.pk).update(
-            status=SnapshotJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
+        _job_fail(job.pk, str(exc)[:2000])
         raise
     SnapshotJob.objects.filter(pk=job.pk).update(status=SnapshotJob.Status.DONE, finished_at=timezone.now())
     job.refresh_from_db()

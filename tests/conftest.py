@@ -93,10 +93,11 @@ def api_for():
 
 
 @pytest.fixture
-def celery_worker(transactional_db, settings):
-    """A real Celery worker process on the Redis broker, against the test database.
+def worker_factory(transactional_db, settings):
+    """Starts real Celery worker processes on the Redis broker, against the test database:
+    `start(**env)` → the process (already answering pings). All are stopped at the end.
 
-    Tests using it must commit their data (`transactional_db`) so the worker sees it.
+    Tests using it must commit their data (`transactional_db`) so the workers see it.
     """
     from django.db import connection
 
@@ -104,58 +105,52 @@ def celery_worker(transactional_db, settings):
 
     broker = os.environ.get("REDIS_URL")
     assert broker, "the Celery tests need REDIS_URL (make test provisions Redis)"
-    env = {
+    base_env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "communityops.settings.test",
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CELERY_BROKER_URL": broker,
         "DATABASE_URL": _database_url(connection.settings_dict),
     }
-    proc = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "communityops",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"test-{os.getpid()}@localhost",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
     previous = (app.conf.task_always_eager, app.conf.broker_url)
     app.conf.task_always_eager = False
     app.conf.broker_url = broker
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    try:
+    procs: list[subprocess.Popen] = []
+
+    def start(**extra_env: str) -> subprocess.Popen:
+        name = f"test-{os.getpid()}-{len(procs)}@localhost"
+        proc = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "celery", "-A", "communityops", "worker", "--pool", "solo",
+             "--loglevel", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle", "-n", name],
+            cwd=ROOT, env={**base_env, **extra_env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        procs.append(proc)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise RuntimeError(proc.stdout.read().decode())
-            replies = app.control.ping(timeout=0.5)
-            if replies:
-                break
-        else:
-            raise RuntimeError("Celery worker did not answer within 60 s")
-        yield proc
+            if app.control.ping(destination=[name], timeout=0.5):
+                return proc
+        raise RuntimeError("Celery worker did not answer within 60 s")
+
+    try:
+        yield start
     finally:
         app.conf.task_always_eager, app.conf.broker_url = previous
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+@pytest.fixture
+def celery_worker(worker_factory):
+    """One real Celery worker process (see `worker_factory`)."""
+    return worker_factory()
 
 
 def _database_url(settings_dict) -> str:

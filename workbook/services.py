@@ -7,10 +7,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from communityops.queue import enqueue_on_commit
 from organisation.scoping import Scope, scope_for
 
 from .exporter import parse_scope, scope_within, workbook_export
@@ -77,8 +77,18 @@ def import_job_create(*, user, upload: UploadedFile) -> ImportJob:
     audit_record(actor=user, action="workbook.upload", target=job)
     from .tasks import import_job_run_task
 
-    transaction.on_commit(lambda: import_job_run_task.delay(job.pk))
+    enqueue_on_commit(import_job_run_task, job.pk, on_broker_down=lambda message: _job_fail(job.pk, message))
     return job
+
+
+def _job_fail(job_id: int, reason: str) -> None:
+    """Mark an import job failed with one file-level error that says why."""
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.FAILED,
+        finished_at=timezone.now(),
+        errors=[{"sheet": "", "row": 0, "column": "", "value": "", "reason": reason}],
+        error_total=1,
+    )
 
 
 def _job_scope(job: ImportJob) -> Scope:
@@ -102,20 +112,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             path=job.file.path, scope=_job_scope(job), actor=job.created_by, progress=progress_writer(job.pk)
         )
     except Exception as exc:
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJob.Status.FAILED,
-            finished_at=timezone.now(),
-            errors=[
-                {
-                    "sheet": "",
-                    "row": 0,
-                    "column": "",
-                    "value": "",
-                    "reason": f"导入出错：{exc.__class__.__name__}",
-                }
-            ],
-            error_total=1,
-        )
+        _job_fail(job_id, f"导入出错：{exc.__class__.__name__}")
         raise
     job.status = ImportJob.Status.SUCCEEDED if result.imported else ImportJob.Status.FAILED
     job.phase = "done"

@@ -212,7 +212,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "burden.tasks.snapshots_refresh_all_task",
         "schedule": crontab(hour=2, minute=30),
     },
-    "audit-chain-nightly": {"task": "audit.tasks.audit_chain_verify_task", "schedule": crontab(hour=3, minute=0)},
+    "audit-chain-nightly": {
+        "task": "audit.tasks.audit_chain_verify_task",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "tasks-generate-recurring-assignments": {
         "task": "tasks.tasks.generate_recurring_assignments_task",
         "schedule": crontab(hour=1, minute=30),  # daily; idempotent
@@ -222,7 +225,13 @@ CELERY_BEAT_SCHEDULE = {
 TASKS_WEBHOOK_URL = env("TASKS_WEBHOOK_URL", default="")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Seconds to wait for the broker before a request that queues work gives up clearly.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "max_retries": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "max_retries": 1,
+    # CELERY_VISIBILITY_TIMEOUT: seconds after which a task whose worker died unacknowledged
+    # is delivered again (tasks are acknowledged late and idempotent).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

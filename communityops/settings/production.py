@@ -17,8 +17,10 @@ if not FIELD_ENCRYPTION_KEYS or not FIELD_HASH_KEY:
     raise ImproperlyConfigured(
         "Production needs FIELD_ENCRYPTION_KEY and FIELD_HASH_KEY: ID and phone numbers are stored encrypted."
     )
+# Throttling counters live in PostgreSQL, not Redis: pages keep serving while Redis is down.
+# (`manage.py createcachetable` creates the table; the compose file runs it.)
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CELERY_BROKER_URL}
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "communityops_cache"}
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
