@@ -37,6 +37,23 @@ class MissingValue:
     column_index: int
 
 
+def sniff_xlsx(fileobj) -> None:
+    """Checks by content, not by name, that an uploaded file is an xlsx workbook: a zip that
+    holds xl/workbook.xml. Raises NotAWorkbook; leaves the file at its start."""
+    try:
+        fileobj.seek(0)
+        if not zipfile.is_zipfile(fileobj):
+            raise NotAWorkbook("不是 Excel 工作簿（.xlsx）文件。")
+        fileobj.seek(0)
+        with zipfile.ZipFile(fileobj) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise NotAWorkbook("压缩包中没有 Excel 工作簿（不是 .xlsx 文件）。")
+    except zipfile.BadZipFile as exc:
+        raise NotAWorkbook("不是 Excel 工作簿（.xlsx）文件。") from exc
+    finally:
+        fileobj.seek(0)
+
+
 def open_workbook(path: str | Path) -> CalamineWorkbook:
     """Checks the file is an xlsx workbook and opens it; raises NotAWorkbook otherwise."""
     path = Path(path)

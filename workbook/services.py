@@ -16,6 +16,7 @@ from organisation.scoping import Scope, scope_for
 from .exporter import parse_scope, scope_within, workbook_export
 from .importer import ImportResult, WorkbookImporter, progress_writer
 from .models import ImportJob
+from .reader import NotAWorkbook, sniff_xlsx
 
 IMPORT_ROLES = ("district_admin", "street_supervisor")
 
@@ -60,6 +61,10 @@ def import_job_create(*, user, upload: UploadedFile) -> ImportJob:
         raise ValidationError({"file": "文件为空。"})
     if not upload.name.lower().endswith(".xlsx"):
         raise ValidationError({"file": "只接受 Excel 工作簿（.xlsx）文件。"})
+    try:
+        sniff_xlsx(upload)  # by content: a renamed text file or a plain zip is refused at once
+    except NotAWorkbook as exc:
+        raise ValidationError({"file": str(exc)}) from exc
     job = ImportJob(
         original_name=upload.name[:255],
         created_by=user,

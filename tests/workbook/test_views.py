@@ -96,13 +96,25 @@ def test_refusals_before_anything_is_queued(world, client_for, settings, tmp_pat
     assert not ImportJob.objects.exists()
 
 
-def test_renamed_text_file_fails_in_the_job(world, client_for, django_capture_on_commit_callbacks):
+def test_renamed_text_file_is_refused_at_upload(world, client_for):
     client = client_for(world.users["district_admin"])
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/workbook/", {"file": SimpleUploadedFile("fake.xlsx", b"code,name\n1,2\n")})
-    job = ImportJob.objects.get()
-    assert job.status == "failed" and "不是 Excel 工作簿" in job.errors[0]["reason"]
-    assert "不是 Excel 工作簿" in client.get(response["Location"]).content.decode()
+    response = client.post("/workbook/", {"file": SimpleUploadedFile("fake.xlsx", b"code,name\n1,2\n")})
+    assert response.status_code == 400 and "不是 Excel 工作簿" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused_at_upload(world, client_for):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    response = client_for(world.users["district_admin"]).post(
+        "/workbook/", {"file": SimpleUploadedFile("fake.xlsx", buffer.getvalue())}
+    )
+    assert response.status_code == 400 and "没有 Excel 工作簿" in response.content.decode()
+    assert not ImportJob.objects.exists()
 
 
 def test_jobs_of_another_street_are_404(world, client_for):
