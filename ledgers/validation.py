@@ -86,6 +86,8 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
             raise ValueError("应为数字") from None
         if not number.is_finite():
             raise ValueError("应为数字")
+        if number and not -15 <= number.adjusted() <= 15:  # beyond any ledger amount; 1e999 cannot be rounded
+            raise ValueError("数值超出范围")
         return str(number.normalize()) if number != number.to_integral() else str(number.quantize(Decimal(1)))
     if kind == FieldType.DATE:
         if isinstance(value, datetime.datetime):

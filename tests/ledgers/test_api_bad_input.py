@@ -65,3 +65,53 @@ def test_entry_update_keeps_its_book(api_for, world, book):
     assert response.status_code == 200, response.content
     entry.refresh_from_db()
     assert entry.book_id == book.pk and entry.values["户主姓名"] == "李四"
+
+
+WEIRD_VALUES = [
+    {"户主姓名": ["张三"], "公民身份号码": VALID_ID},
+    {"户主姓名": {"姓": "张"}, "公民身份号码": VALID_ID},
+    {"户主姓名": "张三", "公民身份号码": 11010519491231002},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "家庭人口": "三"},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "家庭人口": 1e300},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "家庭人口": [3]},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "低保金额": "\x84"},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "低保金额": "NaN"},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "低保金额": "1e999999"},  # was a 500 (cannot be rounded)
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "低保金额": 1e300},  # was a 500
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "低保金额": {"元": 1}},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "保障类别": ["A类"]},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "联系电话": 13800138000.5},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "认定日期": "0000-01-01"},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "认定日期": 20250101},
+    {"户主姓名": "张三", "公民身份号码": VALID_ID, "认定日期": True},
+]
+
+
+@pytest.mark.parametrize("values", WEIRD_VALUES)
+def test_entry_values_of_the_wrong_shape_are_field_400s(api_for, world, book, values):
+    api = api_for(world.users["community_staff"])
+    response = api.post("/api/v1/ledger-entries/", {"book": book.pk, "values": values}, format="json")
+    assert response.status_code in (201, 400), response.content
+    if response.status_code == 400:
+        assert set(response.json()) <= {*values, "entry_date", "values"}, response.content
+
+
+@pytest.mark.parametrize("entry_date", ["0000-01-01", "9999-99-99", "2025-02-30", "\x84", 1.5])
+def test_entry_date_bad_is_a_field_400(api_for, world, book, entry_date):
+    api = api_for(world.users["community_staff"])
+    response = api.post(
+        "/api/v1/ledger-entries/",
+        {"book": book.pk, "entry_date": entry_date, "values": {"户主姓名": "张三", "公民身份号码": VALID_ID}},
+        format="json",
+    )
+    assert response.status_code == 400 and "entry_date" in response.json(), response.content
+
+
+@pytest.mark.parametrize("amount", ["1e999999", "1E+16", 1e300, "-1e20"])
+def test_entry_decimal_out_of_range_is_a_field_400_and_nothing_written(api_for, world, book, amount):
+    api = api_for(world.users["community_staff"])
+    values = {"户主姓名": "张三", "公民身份号码": VALID_ID, "低保金额": amount}
+    response = api.post("/api/v1/ledger-entries/", {"book": book.pk, "values": values}, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json() == {"低保金额": ["数值超出范围"]}
+    assert not LedgerEntry.objects.filter(book=book).exists()
