@@ -1,3 +1,5 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import (
@@ -15,8 +17,22 @@ from ..models import (
 )
 
 
+class RecordDateTimeField(serializers.DateTimeField):
+    """A record's date and time, 2000–2100 (DRF's time-zone step overflows at years 1 and 9999)."""
+
+    def enforce_timezone(self, value):
+        if not 2000 <= value.year <= 2100:
+            raise serializers.ValidationError(_("时间应在2000年至2100年之间。"))
+        return super().enforce_timezone(value)
+
+
 class RecordSerializer(serializers.ModelSerializer):
     """A community record: ids to write, names to read. Rules live in the services."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: RecordDateTimeField,
+    }
 
     community_name = serializers.CharField(source="community.name", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True, default=None)
