@@ -115,3 +115,16 @@ def test_entry_decimal_out_of_range_is_a_field_400_and_nothing_written(api_for, 
     assert response.status_code == 400, response.content
     assert response.json() == {"低保金额": ["数值超出范围"]}
     assert not LedgerEntry.objects.filter(book=book).exists()
+
+
+def test_catalog_updates_never_500(world, api_for, low_income_type):
+    from tests.inspections.test_api_update_robustness import probe_updates
+
+    from .factories import ReportFormFactory
+
+    api = api_for(world.users["district_admin"])
+    probe_updates(api, f"/api/v1/ledger-types/{low_income_type.pk}/", method="put")
+    form = ReportFormFactory(department=world.department)
+    probe_updates(api, f"/api/v1/report-forms/{form.pk}/", method="put")
+    field = CanonicalField.objects.create(name="门牌号", field_type="text")
+    probe_updates(api, f"/api/v1/canonical-fields/{field.pk}/", method="put")
