@@ -2,10 +2,12 @@
 a negative-list request blocked with its reason shown."""
 
 import datetime
+import io
 import re
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from tasks.models import AccessRequest, WorkLog
 
@@ -77,6 +79,17 @@ def test_request_approved_then_community_logs_work(world, live_server, page, scr
     assert entry.hours == 2.5
     assert entry.date == timezone.localdate()
     assert entry.assignment.access_request_id == req.pk
+
+    # the street supervisor's dashboard shows the hours, and its table exports to Excel
+    _login(page, live_server, world.users["street_supervisor"])
+    page.goto(f"{live_server.url}/burden/")
+    page.get_by_text("共 2.5 小时").wait_for()
+    screenshot("tasks-street-dashboard")
+    with page.expect_download() as download:
+        page.locator("a[href*='export=communities']").click()
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert world.community.name in cells and 2.5 in cells
 
 
 @pytest.mark.browser
