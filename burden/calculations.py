@@ -482,10 +482,8 @@ def _temporary(records: Q, start, end, n) -> dict:
 
 
 def signboards_standing(qs: QuerySet, as_of: date) -> QuerySet:
-    """Boards and bodies standing on ``as_of``: hung on or before it, not removed by then."""
-    return qs.filter(Q(hung_on__isnull=True) | Q(hung_on__lte=as_of)).filter(
-        Q(removed_on__isnull=True) | Q(removed_on__gt=as_of)
-    )
+    """Boards and bodies standing on ``as_of`` (the rule is the model's: ``Signboard.standing_q``)."""
+    return qs.filter(Signboard.standing_q(as_of))
 
 
 def _signboards(records: Q, end) -> dict:

@@ -249,6 +249,14 @@ class Signboard(CommunityRecord):
     Counted as of a date: hung (or set up) on or before it and not yet removed.
     """
 
+    @staticmethod
+    def standing_q(as_of) -> Q:
+        """The boards and bodies standing on `as_of`: hung on or before it (or undated), not
+        removed by then. The burden report and the workbook export count these."""
+        return (Q(hung_on__isnull=True) | Q(hung_on__lte=as_of)) & (
+            Q(removed_on__isnull=True) | Q(removed_on__gt=as_of)
+        )
+
     class Kind(models.TextChoices):
         BOARD = "board", _("牌子")
         BODY = "body", _("机构或领导小组")

@@ -15,6 +15,7 @@ from typing import IO, Any
 import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from organisation.models import Community, District, Street
 from organisation.scoping import Scope
@@ -79,7 +80,10 @@ def _queryset(sheet: spec.Sheet, scope: Scope, year: int | None):
         return model.objects.visible_to(scope).order_by("code")
     if sheet.group != spec.RECORD:
         return model.objects.order_by("code")
-    qs = model.objects.visible_to(scope).filter(sheet.records)
+    records = sheet.records
+    if callable(records):  # counted as of the period's end (the year's last day, or today)
+        records = records(dt.date(year, 12, 31) if year else timezone.localdate())
+    qs = model.objects.visible_to(scope).filter(records)
     if year:
         if sheet.date_attr:
             qs = qs.filter(Q(**{f"{sheet.date_attr}__year": year}))

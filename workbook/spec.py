@@ -7,7 +7,9 @@ tests all read this one table, so the contract lives in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -70,8 +72,9 @@ class Sheet:
     year_attr: str = ""
     order: int = 0
     aliases: tuple[str, ...] = field(default=())
-    # Rows of the model that are burden records (exported); others (e.g. planned inspections) stay out.
-    records: Q = field(default_factory=Q)
+    # Rows of the model that are burden records (exported); others stay out: planned
+    # inspections, and signboards no longer standing at the period's end. A callable takes that date.
+    records: Q | Callable[[date], Q] = field(default_factory=Q)
 
     @property
     def by_key(self) -> dict[str, Col]:
@@ -357,6 +360,7 @@ SHEETS: tuple[Sheet, ...] = (
             Col("kind", "类型", ENUM, required=False, default="board", choices=_choices(Signboard.Kind)),
             _count(),
         ),
+        records=Signboard.standing_q,
     ),
 )
 

@@ -97,3 +97,18 @@ def test_planned_inspections_are_not_exported(full_xlsx, tmp_path):
     Inspection.objects.update(status=Inspection.Status.PLANNED)
     assert held > 0
     assert workbook_export(scope=EVERYTHING, target=str(path))["inspections"] == 0
+
+
+def test_only_standing_signboards_are_exported(full_xlsx, tmp_path):
+    import datetime
+
+    from inspections.models import Signboard
+
+    workbook_import(path=full_xlsx, scope=EVERYTHING)
+    path = tmp_path / "all.xlsx"
+    standing = workbook_export(scope=EVERYTHING, target=str(path), year=2024)["signboards"]
+    removed = Signboard.objects.order_by("pk").first()
+    removed.removed_on = datetime.date(2024, 6, 30)
+    removed.save()
+    assert workbook_export(scope=EVERYTHING, target=str(path), year=2024)["signboards"] == standing - 1
+    assert workbook_export(scope=EVERYTHING, target=str(path), year=2023)["signboards"] == standing
