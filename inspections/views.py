@@ -502,10 +502,13 @@ class InspectionCalendarView(RoleRequiredMixin, TemplateView):
     weeks = 4
 
     def start(self) -> datetime.date:
+        """The week asked for; today's when absent, malformed or outside 2000–2100 (the
+        calendar steps weeks back and forth from it)."""
         try:
-            return datetime.date.fromisoformat(self.request.GET.get("start", ""))
+            start = datetime.date.fromisoformat(self.request.GET.get("start", ""))
         except ValueError:
             return timezone.localdate()
+        return start if 2000 <= start.year <= 2100 else timezone.localdate()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -273,3 +273,9 @@ def test_menu_lists_the_registers(world, client_for):
     content = client_for(world.users["community_staff"]).get("/inspections/calendar/").content.decode()
     for label in ("检查考核", "检查日历", "会议", "信息报送", "民主评议", "民主评议结果"):
         assert label in content
+
+
+def test_calendar_ignores_a_start_outside_the_years_it_can_step_through(world, client_for):
+    client = client_for(world.users["street_supervisor"])
+    for start in ("9999-12-31", "0001-01-01", "not-a-date"):
+        assert client.get(f"/inspections/calendar/?start={start}").status_code == 200, start
