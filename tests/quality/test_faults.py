@@ -72,11 +72,20 @@ def test_a_worker_killed_mid_snapshot_leaves_a_job_that_the_retry_finishes_ident
     assert BurdenSnapshot.objects.filter(year=2025).count() == len(scopes)  # upserts, no duplicates
 
 
+def _broker(url: str, *, eager: bool) -> None:
+    """Point the app at `url`, dropping pooled connections made to the previous broker."""
+    app.conf.task_always_eager, app.conf.broker_url = eager, url
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.mark.django_db(transaction=True)
 def test_with_redis_down_pages_serve_and_long_jobs_say_so(world, client_for, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     previous = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager, app.conf.broker_url = False, DEAD_BROKER
+    _broker(DEAD_BROKER, eager=False)
     try:
         client = client_for(world.users["district_admin"])
         for path in ("/burden/", "/tasks/requests/", "/inspections/inspections/", "/certificates/catalog/"):
@@ -99,7 +108,7 @@ def test_with_redis_down_pages_serve_and_long_jobs_say_so(world, client_for, set
         assert import_job.status == ImportJob.Status.FAILED
         assert BROKER_DOWN_MESSAGE in response.content.decode()
     finally:
-        app.conf.task_always_eager, app.conf.broker_url = previous
+        _broker(previous[1], eager=previous[0])
 
 
 @pytest.mark.django_db(transaction=True)
