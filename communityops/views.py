@@ -119,12 +119,18 @@ class RegisterListView(RoleRequiredMixin, FilterView):
             )
         return super().get(request, *args, **kwargs)
 
+    def row_actions(self, obj) -> list[tuple[str, str]]:
+        """Buttons at the end of a row, as (label, url); none by default. Override per register."""
+        return []
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         objects = context["object_list"]
         context["title"] = self.title
         context["headers"] = [c.label for c in self.columns]
         context["rows"] = [(obj, [c.read(obj) for c in self.columns]) for obj in objects]
+        context["table_rows"] = [(obj, cells, self.row_actions(obj)) for obj, cells in context["rows"]]
+        context["has_actions"] = type(self).row_actions is not RegisterListView.row_actions
         can_create = self.create_url_name and (
             self.scope.everything or not self.create_roles or self.scope.role in self.create_roles
         )

@@ -56,17 +56,8 @@ def _join(values) -> str:
 
 
 class ActionListView(RegisterListView):
-    """A register list whose rows carry buttons (edit, cancel, fill …) chosen per role."""
-
-    template_name = "ledgers/list_with_actions.html"
-
-    def row_actions(self, obj) -> list[tuple[str, str]]:
-        return []
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_rows"] = [(obj, cells, self.row_actions(obj)) for obj, cells in context["rows"]]
-        return context
+    """A register list whose rows carry buttons (edit, cancel, fill …) chosen per role
+    (`row_actions`, rendered by the generic list template)."""
 
 
 # --- ledger catalog --------------------------------------------------------------------------

@@ -68,6 +68,11 @@ class TaskItemListView(RegisterListView):
         Column(_("在清单中"), "active"),
     )
 
+    def row_actions(self, obj):
+        if self.scope.is_district:
+            return [(_("编辑"), reverse("tasks:catalog_edit", args=[obj.pk]))]
+        return []
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["version"] = services.catalog_version_in_force(on=timezone.localdate())
