@@ -72,43 +72,40 @@ def test_a_worker_killed_mid_snapshot_leaves_a_job_that_the_retry_finishes_ident
     assert BurdenSnapshot.objects.filter(year=2025).count() == len(scopes)  # upserts, no duplicates
 
 
-def _broker(url: str, *, eager: bool) -> None:
-    """Point the app at `url`, dropping pooled connections made to the previous broker."""
-    app.conf.task_always_eager, app.conf.broker_url = eager, url
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
+@pytest.fixture
+def dead_broker():
+    """The app pointed at a broker nobody listens on, with fresh connection pools; the live
+    broker's pools (which earlier tests filled and others still hold) are put back after."""
+    saved = (app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool)
+    app.conf.task_always_eager, app.conf.broker_url = False, DEAD_BROKER
+    app._pool = app.amqp._producer_pool = None
+    yield
+    app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_redis_down_pages_serve_and_long_jobs_say_so(world, client_for, settings, tmp_path):
+def test_with_redis_down_pages_serve_and_long_jobs_say_so(world, client_for, settings, tmp_path, dead_broker):
     settings.MEDIA_ROOT = str(tmp_path)
-    previous = (app.conf.task_always_eager, app.conf.broker_url)
-    _broker(DEAD_BROKER, eager=False)
-    try:
-        client = client_for(world.users["district_admin"])
-        for path in ("/burden/", "/tasks/requests/", "/inspections/inspections/", "/certificates/catalog/"):
-            assert client.get(path).status_code == 200, path
-        assert client.get("/healthz").status_code == 503
+    client = client_for(world.users["district_admin"])
+    for path in ("/burden/", "/tasks/requests/", "/inspections/inspections/", "/certificates/catalog/"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/healthz").status_code == 503
 
-        job = snapshot_job_start(
-            user=world.users["district_admin"], scopes=[f"district:{world.district.name}"], year=2025
-        )
-        job.refresh_from_db()
-        assert job.status == SnapshotJob.Status.FAILED
-        assert job.error == BROKER_DOWN_MESSAGE
+    job = snapshot_job_start(
+        user=world.users["district_admin"], scopes=[f"district:{world.district.name}"], year=2025
+    )
+    job.refresh_from_db()
+    assert job.status == SnapshotJob.Status.FAILED
+    assert job.error == BROKER_DOWN_MESSAGE
 
-        from workbook.models import ImportJob
+    from workbook.models import ImportJob
 
-        with open(ROOT / "tests" / "quality" / "data" / "tiny.xlsx", "rb") as upload:
-            response = client.post("/workbook/", {"file": upload}, follow=True)
-        assert response.status_code == 200
-        import_job = ImportJob.objects.get()
-        assert import_job.status == ImportJob.Status.FAILED
-        assert BROKER_DOWN_MESSAGE in response.content.decode()
-    finally:
-        _broker(previous[1], eager=previous[0])
+    with open(ROOT / "tests" / "quality" / "data" / "tiny.xlsx", "rb") as upload:
+        response = client.post("/workbook/", {"file": upload}, follow=True)
+    assert response.status_code == 200
+    import_job = ImportJob.objects.get()
+    assert import_job.status == ImportJob.Status.FAILED
+    assert BROKER_DOWN_MESSAGE in response.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
