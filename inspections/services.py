@@ -517,3 +517,9 @@ def department_rating_create(*, user, data: Mapping[str, Any]) -> DepartmentRati
 def department_rating_update(*, user, rating_id: int, data: Mapping[str, Any]) -> DepartmentRating:
     """修改民主评议 (same community, same year)."""
     return _rating_save(user=user, rating_id=rating_id, data=data)
+
+
+def updating(service, id_name: str):
+    """An update service (`<entity>_update(user=, <entity>_id=, data=)`) as the register views
+    call it: `(user=, pk=, data=)`."""
+    return staticmethod(lambda *, user, pk, data: service(user=user, data=data, **{id_name: pk}))

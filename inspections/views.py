@@ -19,6 +19,7 @@ from organisation.navigation import COMMUNITY, DEPARTMENT, DISTRICT, STREET, SUP
 
 from . import filtersets, forms, selectors, services
 from .models import InspectionTopic
+from .services import updating
 
 RECORD_WRITERS = COMMUNITY + SUPERVISORS
 CATALOG_WRITERS = DISTRICT
@@ -127,9 +128,7 @@ class InspectionFormView(RecordFormView):
     form_class = forms.InspectionForm
     selector = staticmethod(selectors.inspection_list)
     create_service = staticmethod(services.inspection_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.inspection_update(user=user, inspection_id=pk, data=data)
-    )
+    update_service = updating(services.inspection_update, "inspection_id")
     create_roles = RECORD_WRITERS + DEPARTMENT
     list_url_name = "inspections:inspection_list"
     create_url_name = "inspections:inspection_create"
@@ -145,9 +144,7 @@ class InspectionTopicFormView(RecordFormView):
     form_class = forms.InspectionTopicForm
     selector = staticmethod(selectors.inspection_topic_list)
     create_service = staticmethod(services.inspection_topic_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.inspection_topic_update(user=user, topic_id=pk, data=data)
-    )
+    update_service = updating(services.inspection_topic_update, "topic_id")
     create_roles = write_roles = CATALOG_WRITERS
     list_url_name = "inspections:topic_list"
     create_url_name = "inspections:topic_create"
@@ -158,9 +155,7 @@ class MeetingFormView(RecordFormView):
     form_class = forms.MeetingForm
     selector = staticmethod(selectors.meeting_list)
     create_service = staticmethod(services.meeting_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.meeting_update(user=user, meeting_id=pk, data=data)
-    )
+    update_service = updating(services.meeting_update, "meeting_id")
     list_url_name = "inspections:meeting_list"
     create_url_name = "inspections:meeting_create"
     title = _("登记会议")
@@ -170,9 +165,7 @@ class TemporaryTaskFormView(RecordFormView):
     form_class = forms.TemporaryTaskForm
     selector = staticmethod(selectors.temporary_task_list)
     create_service = staticmethod(services.temporary_task_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.temporary_task_update(user=user, task_id=pk, data=data)
-    )
+    update_service = updating(services.temporary_task_update, "task_id")
     list_url_name = "inspections:temporary_task_list"
     create_url_name = "inspections:temporary_task_create"
     title = _("登记临时任务、摊派")
@@ -182,9 +175,7 @@ class SignboardFormView(RecordFormView):
     form_class = forms.SignboardForm
     selector = staticmethod(selectors.signboard_list)
     create_service = staticmethod(services.signboard_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.signboard_update(user=user, signboard_id=pk, data=data)
-    )
+    update_service = updating(services.signboard_update, "signboard_id")
     list_url_name = "inspections:signboard_list"
     create_url_name = "inspections:signboard_create"
     title = _("登记挂牌、机构")
@@ -194,9 +185,7 @@ class PlatformFormView(RecordFormView):
     form_class = forms.PlatformForm
     selector = staticmethod(selectors.platform_list)
     create_service = staticmethod(services.platform_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.platform_update(user=user, platform_id=pk, data=data)
-    )
+    update_service = updating(services.platform_update, "platform_id")
     create_roles = write_roles = CATALOG_WRITERS + DEPARTMENT
     list_url_name = "inspections:platform_list"
     create_url_name = "inspections:platform_create"
@@ -207,9 +196,7 @@ class PlatformUsageFormView(RecordFormView):
     form_class = forms.PlatformUsageForm
     selector = staticmethod(selectors.platform_usage_list)
     create_service = staticmethod(services.platform_usage_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.platform_usage_update(user=user, usage_id=pk, data=data)
-    )
+    update_service = updating(services.platform_usage_update, "usage_id")
     list_url_name = "inspections:platform_usage_list"
     create_url_name = "inspections:platform_usage_create"
     title = _("登记平台使用")
@@ -219,9 +206,7 @@ class PledgeFormView(RecordFormView):
     form_class = forms.PledgeForm
     selector = staticmethod(selectors.pledge_list)
     create_service = staticmethod(services.pledge_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.pledge_update(user=user, pledge_id=pk, data=data)
-    )
+    update_service = updating(services.pledge_update, "pledge_id")
     list_url_name = "inspections:pledge_list"
     create_url_name = "inspections:pledge_create"
     title = _("登记责任书")
@@ -231,9 +216,7 @@ class EmergencyReportFormView(RecordFormView):
     form_class = forms.EmergencyReportForm
     selector = staticmethod(selectors.emergency_report_list)
     create_service = staticmethod(services.emergency_report_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.emergency_report_update(user=user, report_id=pk, data=data)
-    )
+    update_service = updating(services.emergency_report_update, "report_id")
     list_url_name = "inspections:emergency_report_list"
     create_url_name = "inspections:emergency_report_create"
     title = _("登记信息报送")
@@ -243,9 +226,7 @@ class DepartmentRatingFormView(RecordFormView):
     form_class = forms.DepartmentRatingForm
     selector = staticmethod(selectors.department_rating_list)
     create_service = staticmethod(services.department_rating_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.department_rating_update(user=user, rating_id=pk, data=data)
-    )
+    update_service = updating(services.department_rating_update, "rating_id")
     create_roles = write_roles = COMMUNITY
     list_url_name = "inspections:rating_list"
     create_url_name = "inspections:rating_create"

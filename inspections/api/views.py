@@ -15,6 +15,7 @@ from organisation.navigation import COMMUNITY, DEPARTMENT, DISTRICT, STREET
 from organisation.permissions import RolePermission
 
 from .. import filtersets, selectors, services
+from ..services import updating
 from . import serializers as s
 
 RECORD_WRITERS = COMMUNITY + STREET + DISTRICT
@@ -76,9 +77,7 @@ class InspectionViewSet(RegisterViewSet):
     write_roles = RECORD_WRITERS + DEPARTMENT
     selector = staticmethod(selectors.inspection_list)
     create_service = staticmethod(services.inspection_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.inspection_update(user=user, inspection_id=pk, data=data)
-    )
+    update_service = updating(services.inspection_update, "inspection_id")
 
     @property
     def action_roles(self) -> dict:
@@ -91,9 +90,7 @@ class InspectionTopicViewSet(RegisterViewSet):
     write_roles = DISTRICT
     selector = staticmethod(selectors.inspection_topic_list)
     create_service = staticmethod(services.inspection_topic_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.inspection_topic_update(user=user, topic_id=pk, data=data)
-    )
+    update_service = updating(services.inspection_topic_update, "topic_id")
 
 
 class InspectionMergeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -152,9 +149,7 @@ class MeetingViewSet(RegisterViewSet):
     filterset_class = filtersets.MeetingFilterSet
     selector = staticmethod(selectors.meeting_list)
     create_service = staticmethod(services.meeting_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.meeting_update(user=user, meeting_id=pk, data=data)
-    )
+    update_service = updating(services.meeting_update, "meeting_id")
 
 
 class TemporaryTaskViewSet(RegisterViewSet):
@@ -162,9 +157,7 @@ class TemporaryTaskViewSet(RegisterViewSet):
     filterset_class = filtersets.TemporaryTaskFilterSet
     selector = staticmethod(selectors.temporary_task_list)
     create_service = staticmethod(services.temporary_task_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.temporary_task_update(user=user, task_id=pk, data=data)
-    )
+    update_service = updating(services.temporary_task_update, "task_id")
 
 
 class SignboardViewSet(RegisterViewSet):
@@ -172,9 +165,7 @@ class SignboardViewSet(RegisterViewSet):
     filterset_class = filtersets.SignboardFilterSet
     selector = staticmethod(selectors.signboard_list)
     create_service = staticmethod(services.signboard_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.signboard_update(user=user, signboard_id=pk, data=data)
-    )
+    update_service = updating(services.signboard_update, "signboard_id")
 
 
 class PlatformViewSet(RegisterViewSet):
@@ -183,9 +174,7 @@ class PlatformViewSet(RegisterViewSet):
     write_roles = DISTRICT + DEPARTMENT
     selector = staticmethod(selectors.platform_list)
     create_service = staticmethod(services.platform_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.platform_update(user=user, platform_id=pk, data=data)
-    )
+    update_service = updating(services.platform_update, "platform_id")
 
 
 class PlatformUsageViewSet(RegisterViewSet):
@@ -193,9 +182,7 @@ class PlatformUsageViewSet(RegisterViewSet):
     filterset_class = filtersets.PlatformUsageFilterSet
     selector = staticmethod(selectors.platform_usage_list)
     create_service = staticmethod(services.platform_usage_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.platform_usage_update(user=user, usage_id=pk, data=data)
-    )
+    update_service = updating(services.platform_usage_update, "usage_id")
 
 
 class PledgeViewSet(RegisterViewSet):
@@ -203,9 +190,7 @@ class PledgeViewSet(RegisterViewSet):
     filterset_class = filtersets.PledgeFilterSet
     selector = staticmethod(selectors.pledge_list)
     create_service = staticmethod(services.pledge_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.pledge_update(user=user, pledge_id=pk, data=data)
-    )
+    update_service = updating(services.pledge_update, "pledge_id")
 
 
 class EmergencyReportViewSet(RegisterViewSet):
@@ -213,9 +198,7 @@ class EmergencyReportViewSet(RegisterViewSet):
     filterset_class = filtersets.EmergencyReportFilterSet
     selector = staticmethod(selectors.emergency_report_list)
     create_service = staticmethod(services.emergency_report_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.emergency_report_update(user=user, report_id=pk, data=data)
-    )
+    update_service = updating(services.emergency_report_update, "report_id")
 
     @extend_schema(parameters=[YEAR], responses={200: s.EmergencyReportSummarySerializer, 400: BAD_YEAR})
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
@@ -231,9 +214,7 @@ class DepartmentRatingViewSet(RegisterViewSet):
     write_roles = COMMUNITY
     selector = staticmethod(selectors.department_rating_list)
     create_service = staticmethod(services.department_rating_create)
-    update_service = staticmethod(
-        lambda *, user, pk, data: services.department_rating_update(user=user, rating_id=pk, data=data)
-    )
+    update_service = updating(services.department_rating_update, "rating_id")
 
     @extend_schema(parameters=[YEAR], responses={200: s.RatingSummarySerializer(many=True), 400: BAD_YEAR})
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
