@@ -1,8 +1,10 @@
 """Sign-in throttling: repeated failures for one user name or one address are refused for a
-while, with a clear message. The cache holds the counters (Redis in production)."""
+while, with a clear message. The cache holds the counters (PostgreSQL in production)."""
 
 from django.conf import settings
 from django.core.cache import cache
+
+from communityops.ratelimit import counter_hit
 
 # Per user name: 5 failures. Per address a larger allowance, since a whole street office may
 # sit behind one NAT address.
@@ -24,8 +26,7 @@ def login_is_throttled(*, username: str, address: str) -> bool:
 
 def login_failure_record(*, username: str, address: str) -> None:
     for key in _keys(username=username, address=address):
-        cache.add(key, 0, FAILURE_WINDOW_SECONDS)
-        cache.incr(key)
+        counter_hit(key, FAILURE_WINDOW_SECONDS)
 
 
 def login_failures_clear(*, username: str, address: str) -> None:

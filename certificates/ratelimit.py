@@ -5,7 +5,8 @@ unset. Residents scan one code at a time; guessing codes needs thousands of look
 """
 
 from django.conf import settings
-from django.core.cache import cache
+
+from communityops.ratelimit import counter_hit
 
 WINDOW_SECONDS = 60
 
@@ -14,12 +15,4 @@ def verify_rate_exceeded(request) -> bool:
     """Count this lookup against the caller's address; True once over the limit."""
     limit = getattr(settings, "CERTIFICATE_VERIFY_RATE", 30)
     address = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"certificates:verify:{address}"
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
-        return False
-    return count > limit
+    return counter_hit(f"certificates:verify:{address}", WINDOW_SECONDS) > limit
