@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("inspections.api.urls")),
     path("", include("burden.api.urls")),
     path("", include("workbook.api.urls")),
+    path("", include("archives.api.urls")),
 ]
 
 urlpatterns = [
@@ -30,5 +31,6 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("burden/", include("burden.urls")),
     path("workbook/", include("workbook.urls")),
+    path("archives/", include("archives.urls")),
     path("audit/", include("audit.urls")),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "inspections",
     "burden",
     "workbook",
+    "archives",
 ]
 
 MIDDLEWARE = [
