@@ -11,17 +11,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from audit.personal_data import reveal_allowed
-from audit.services import audit_record
 from communityops.errors import TransitionError
 from communityops.excel import xlsx_response
 from communityops.views import Column, RegisterListView, RoleRequiredMixin
+from ledgers.personal_export import PersonalExportMixin
 from organisation.navigation import COMMUNITY, DISTRICT, SUPERVISORS
 
 from . import selectors, services
@@ -216,8 +215,12 @@ class IdNumberCheckView(RoleRequiredMixin, View):
 
 
 # --- 出具记录 -----------------------------------------------------------------------------------
-class RecordListView(RegisterListView):
+class RecordListView(PersonalExportMixin, RegisterListView):
+    """证明出具记录: the applicant masked on the page; in the Excel export only when the
+    community's own staff ask for it (包含个人信息), audited (ledgers.personal_export)."""
+
     title = gettext_lazy("证明出具记录")
+    template_name = "certificates/record_list.html"
     allowed_roles = RECORD_ROLES
     filterset_class = CertificateRecordFilterSet
     selector = staticmethod(selectors.certificate_record_list)
@@ -239,26 +242,6 @@ class RecordListView(RegisterListView):
         *personal_columns,
         Column(gettext_lazy("状态"), "status_label"),
     )
-
-    @property
-    def columns(self):
-        """个人信息最小化: the Excel export leaves the applicant out unless asked (`personal=1`)
-        by the community's own staff, and that export is audited. The page shows them masked."""
-        if self.request.GET.get("export") != "xlsx" or self._personal_export:
-            return self.all_columns
-        return tuple(c for c in self.all_columns if all(c is not p for p in self.personal_columns))
-
-    @cached_property
-    def _personal_export(self) -> bool:
-        asked = self.request.GET.get("personal") == "1" and self.request.GET.get("export") == "xlsx"
-        if asked and self.scope.is_community:
-            audit_record(
-                actor=self.request.user,
-                action="personal_data.export",
-                after={"register": "certificate_records", "query": self.request.GET.urlencode()[:500]},
-            )
-            return True
-        return False
 
 
 class RecordMixin(RoleRequiredMixin):

@@ -118,6 +118,22 @@ class ReturnForm(ScopedForm):
     reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ValueRevealForm(ScopedForm):
+    """查看完整信息: which ID-number/phone field, and why (both go to the audit trail)."""
+
+    field = forms.ChoiceField(label=_("字段"), required=False)
+    reason = forms.CharField(
+        label=_("查看理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("查看将记入审计日志（查看人、时间、理由）。"),
+    )
+
+    def __init__(self, *args, fields: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [(name, name) for name in fields]
+
+
 class ImportForm(ScopedForm):
     file = forms.FileField(label=_("Excel 文件（.xlsx）"))
 

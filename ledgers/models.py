@@ -271,7 +271,9 @@ class ReportSubmission(CommunityRecord):
     """报表报送: copies of one report form one community filed on one date.
 
     Rows from the workbook carry only the contract columns: they count as submitted copies
-    awaiting review at the street (the defaults below).
+    awaiting review at the street (the defaults below). As with ledger entries, ID-number and
+    phone fields of the 填报内容 (敏感个人信息) hold only their masked form in `values`, the value
+    encrypted in `sealed_values` and its keyed hash in `value_hashes`.
     """
 
     report_form = models.ForeignKey(
@@ -296,6 +298,8 @@ class ReportSubmission(CommunityRecord):
         db_index=True,
     )
     values = models.JSONField(_("填报内容"), default=dict, blank=True)
+    sealed_values = models.JSONField(_("个人信息（密文）"), default=dict, blank=True, editable=False)
+    value_hashes = models.JSONField(_("个人信息（检索摘要）"), default=dict, blank=True, editable=False)
     prefilled = models.JSONField(_("自动填入字段"), default=list, blank=True)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
     return_reason = models.CharField(_("退回理由"), max_length=500, blank=True, default="")

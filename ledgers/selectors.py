@@ -130,6 +130,8 @@ def submission_prefill(*, submission: ReportSubmission) -> dict[str, Any]:
         canonical = index.resolve(SourceKind.REPORT, form.pk, name)
         if canonical is None:
             continue
+        if canonical.field_type in (FieldType.ID_NUMBER, FieldType.PHONE):
+            continue  # personal numbers are never carried from one record into another
         if canonical.profile_source:
             value = getattr(community, canonical.profile_source, None)
             if value is not None:

@@ -309,58 +309,98 @@ def ledger_entry_update(*, by, entry_id: int, values: dict, entry_date: Any = No
     return entry
 
 
-@transaction.atomic
-def ledger_entry_value_reveal(*, by, entry_id: int, field: str, reason: str) -> str:
-    """查看台账记录中的完整身份证号/电话: only staff and the head of the entry's community, with a
-    reason; the audit trail records who saw which field of which row, when and why."""
-    entry = LedgerEntry.objects.select_related("book__ledger_type", "book__community").get(pk=entry_id)
-    if field not in personal_specs(ledger_type_specs(entry.book.ledger_type)):
-        raise ValidationError({"field": "该字段不是身份证号或电话字段"})
+REVEAL_REFUSED = "只有本社区工作人员可以查看完整的个人信息。"
+
+
+def _personal_value_reveal(*, by, row, specs: list[FieldSpec], field: str, reason: str) -> str:
+    """One ID number / phone number of a ledger entry or report submission, in full, for `by`
+    (the shared rule of audit.personal_data: own community's staff and head, a reason, audited).
+
+    A role that may not reveal → PermissionDenied (403) whatever else is wrong; then the field
+    and the reason are checked together (field-level errors, nothing written)."""
+    if not personal_data.reveal_allowed(by, community_id=row.community_id):
+        raise PermissionDenied(REVEAL_REFUSED)
+    errors: dict[str, list[str]] = {}
+    token = (row.sealed_values or {}).get(field, "")
+    if field not in personal_specs(specs):
+        errors["field"] = ["该字段不是身份证号或电话字段"]
+    elif not token:
+        errors["field"] = ["该字段没有填写"]
+    if not (reason or "").strip():
+        errors["reason"] = ["请填写查看完整信息的理由。"]
+    if errors:
+        raise ValidationError(errors)
     return personal_data.personal_data_reveal(
         by=by,
-        target=entry,
-        community_id=entry.community_id,
+        target=row,
+        community_id=row.community_id,
         field=field,
-        token=(entry.sealed_values or {}).get(field, ""),
-        subject=str((entry.values or {}).get(field) or ""),
+        token=token,
+        subject=str((row.values or {}).get(field) or ""),
         reason=reason,
     )
 
 
-def ledger_personal_data_rotate(*, batch_size: int = 1000) -> int:
-    """密钥轮换: re-encrypt the ID-number/phone values of every ledger entry with the newest key
-    and recompute their keyed hashes (`manage.py rotate_field_keys`). Returns rows changed."""
+@transaction.atomic
+def ledger_entry_value_reveal(*, by, entry_id: int, field: str, reason: str) -> str:
+    """查看台账记录中的完整身份证号/电话: only staff and the head of the entry's community, with a
+    reason; the audit trail records who saw which field of which row, when and why."""
+    entry = LedgerEntry.objects.select_related("book__ledger_type", "community").get(pk=entry_id)
+    return _personal_value_reveal(
+        by=by, row=entry, specs=ledger_type_specs(entry.book.ledger_type), field=field, reason=reason
+    )
+
+
+@transaction.atomic
+def report_submission_value_reveal(*, by, submission_id: int, field: str, reason: str) -> str:
+    """查看报表填报内容中的完整身份证号/电话: the same rule and audit as for ledger entries."""
+    submission = ReportSubmission.objects.select_related("report_form", "community").get(pk=submission_id)
+    return _personal_value_reveal(
+        by=by, row=submission, specs=report_form_specs(submission.report_form), field=field, reason=reason
+    )
+
+
+def _rows_reseal(model, owner: str, *, batch_size: int) -> int:
+    """Re-encrypt the `sealed_values` of every row of `model` (LedgerEntry via its book's ledger
+    type, ReportSubmission via its report form) and recompute the keyed hashes."""
     from .validation import PERSONAL_KINDS
 
+    owner_path = {"ledger_type": "book__ledger_type_id", "report_form": "report_form_id"}[owner]
     kinds = {
-        (lt, name): PERSONAL_KINDS[ft]
-        for lt, name, ft in FieldDefinition.objects.filter(
-            ledger_type__isnull=False, field_type__in=list(PERSONAL_KINDS)
-        ).values_list("ledger_type_id", "name", "field_type")
+        (owner_id, name): PERSONAL_KINDS[ft]
+        for owner_id, name, ft in FieldDefinition.objects.filter(
+            **{f"{owner}__isnull": False}, field_type__in=list(PERSONAL_KINDS)
+        ).values_list(f"{owner}_id", "name", "field_type")
     }
     changed = 0
-    batch: list[LedgerEntry] = []
-    rows = (
-        LedgerEntry.objects.exclude(sealed_values={})
-        .select_related("book")
-        .only("pk", "sealed_values", "value_hashes", "book__ledger_type_id")
+    batch: list = []
+    rows = model.objects.exclude(sealed_values={}).values_list(
+        "pk", owner_path, "sealed_values", "value_hashes"
     )
-    for entry in rows.iterator(chunk_size=batch_size):
-        sealed, hashes = dict(entry.sealed_values), dict(entry.value_hashes or {})
-        for name, token in entry.sealed_values.items():
-            kind = kinds.get((entry.book.ledger_type_id, name))
-            sealed[name] = personal_data.reseal(token)
-            if kind:
+    for pk, owner_id, stored, stored_hashes in rows.iterator(chunk_size=batch_size):
+        sealed, hashes = dict(stored), dict(stored_hashes or {})
+        for name, token in stored.items():
+            if not personal_data.is_sealed_with_newest(token):
+                sealed[name] = personal_data.reseal(token)
+            if kind := kinds.get((owner_id, name)):
                 hashes[name] = personal_data.blind_index(personal_data.unseal(token), kind=kind)
-        if sealed != entry.sealed_values or hashes != entry.value_hashes:
-            entry.sealed_values, entry.value_hashes = sealed, hashes
-            batch.append(entry)
+        if sealed != stored or hashes != stored_hashes:
+            batch.append(model(pk=pk, sealed_values=sealed, value_hashes=hashes))
         if len(batch) >= batch_size:
-            LedgerEntry.objects.bulk_update(batch, ["sealed_values", "value_hashes"])
+            model.objects.bulk_update(batch, ["sealed_values", "value_hashes"])
             changed += len(batch)
             batch = []
-    LedgerEntry.objects.bulk_update(batch, ["sealed_values", "value_hashes"])
+    model.objects.bulk_update(batch, ["sealed_values", "value_hashes"])
     return changed + len(batch)
+
+
+def ledger_personal_data_rotate(*, batch_size: int = 1000) -> int:
+    """密钥轮换: re-encrypt the ID-number/phone values of every ledger entry and every report
+    submission (填报内容) with the newest key and recompute their keyed hashes
+    (`manage.py rotate_field_keys`). Returns rows changed (entries + submissions)."""
+    return _rows_reseal(LedgerEntry, "ledger_type", batch_size=batch_size) + _rows_reseal(
+        ReportSubmission, "report_form", batch_size=batch_size
+    )
 
 
 @dataclass
@@ -404,15 +444,18 @@ def ledger_entries_import(*, by, book_id: int, upload: IO[bytes], filename: str)
                     error(e["row"], e["column"], e["value"], e["reason"])
                 raise _Rollback from None
             names = {s.name for s in specs}
+            personal = personal_specs(specs)
+            # An export without personal data (the default) leaves the ID/phone columns out:
+            # for rows it exported, a missing column means "unchanged".
+            absent = {name for name in personal if name not in header}
             for spec in specs:
-                if spec.name not in header:
+                if spec.name not in header and spec.name not in absent:
                     error(1, spec.name, "", "缺少该列")
             for column in header:
                 if column and column not in names | {ENTRY_DATE_HEADER, ROW_ID_HEADER}:
                     error(1, column, column, "不是该台账的字段")
             if result.total_errors:
                 raise _Rollback
-            personal = personal_specs(specs)
             existing_fields = ("row_id", "pk", "values", "sealed_values") if personal else ("row_id", "pk")
             existing = {
                 r[0]: r[1:] for r in LedgerEntry.objects.filter(book=book).values_list(*existing_fields)
@@ -423,6 +466,7 @@ def ledger_entries_import(*, by, book_id: int, upload: IO[bytes], filename: str)
                 row_id = str(row.values.get(ROW_ID_HEADER) or "").strip()
                 if personal and row_id in existing:  # an export's masked numbers mean "unchanged"
                     _pk, stored, sealed = existing[row_id]
+                    values.update({name: (stored or {}).get(name) for name in absent})
                     values = personal_values_unmask(specs, values, stored=stored or {}, sealed=sealed or {})
                 cleaned, problems = clean_values(specs, values)
                 for name, reason in problems.items():
@@ -582,11 +626,16 @@ def report_submission_fill(*, by, submission_id: int, values: dict, submit: bool
     specs = report_form_specs(submission.report_form)
     if not submit:
         specs = [FieldSpec(s.name, s.field_type, False, s.choices) for s in specs]  # drafts may be partial
+    values = personal_values_unmask(
+        specs, values, stored=submission.values or {}, sealed=submission.sealed_values or {}
+    )
     cleaned, errors = clean_values(specs, values)
     if errors:
         raise ValidationError({k: [v] for k, v in errors.items()})
-    submission.values = cleaned
-    fields = ["values"]
+    submission.values, submission.sealed_values, submission.value_hashes = personal_values_seal(
+        specs, cleaned
+    )
+    fields = ["values", "sealed_values", "value_hashes"]
     if submit:
         today = timezone.localdate()
         late = submission.due_date is not None and today > submission.due_date

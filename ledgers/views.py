@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from audit.personal_data import reveal_allowed
 from communityops.errors import TransitionError
 from communityops.excel import XLSX_CONTENT_TYPE, xlsx_response
 from communityops.views import Column, RegisterListView, RoleRequiredMixin
@@ -40,6 +41,7 @@ from .forms import (
     ReportFormForm,
     ReturnForm,
     SendForm,
+    ValueRevealForm,
     add_service_errors,
     definitions_to_text,
     initial_from,
@@ -47,8 +49,9 @@ from .forms import (
     values_from,
 )
 from .models import FieldType, SubmissionStatus
+from .personal_export import PersonalExportMixin, personal_export_requested
 from .spreadsheets import entries_bytes, template_bytes
-from .validation import specs_for
+from .validation import personal_specs, specs_for
 
 
 def _join(values) -> str:
@@ -238,22 +241,37 @@ class LedgerBookCreateView(RoleRequiredMixin, View):
         return self._render(form)
 
 
-class LedgerEntryListView(ActionListView):
+def _content(row, *, personal: bool = True) -> str:
+    """内容 of an entry in one cell; ID/phone fields (masked) only with `personal`."""
+    hidden = () if personal else set(row.sealed_values or {})
+    return "；".join(
+        f"{k}：{v}" for k, v in (row.values or {}).items() if v not in (None, "") and k not in hidden
+    )
+
+
+class LedgerEntryListView(PersonalExportMixin, ActionListView):
+    """电子台账记录: ID/phone numbers masked on the page, left out of the export unless asked."""
+
     title = _("电子台账记录")
     filterset_class = LedgerEntryFilterSet
     selector = staticmethod(selectors.ledger_entry_list)
     export_name = "ledger_entries"
     template_name = "ledgers/entry_list.html"
-    columns = (
+    all_columns = (
         Column(_("档号"), lambda o: o.book.archive_number or "—"),
         Column(_("社区"), "community.name"),
         Column(_("台账类型"), "book.ledger_type"),
         Column(_("登记日期"), "entry_date"),
-        Column(
-            _("内容"),
-            lambda o: "；".join(f"{k}：{v}" for k, v in (o.values or {}).items() if v not in (None, "")),
-        ),
+        Column(_("内容"), _content),
     )
+
+    def minimised_columns(self):
+        return (*self.all_columns[:-1], Column(_("内容"), lambda o: _content(o, personal=False)))
+
+    def row_actions(self, obj):
+        if obj.sealed_values and reveal_allowed(self.request.user, community_id=obj.community_id):
+            return [(_("查看完整信息"), reverse("ledgers:entry_reveal", args=[obj.pk]))]
+        return []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -350,12 +368,24 @@ class LedgerImportView(RoleRequiredMixin, View):
         return self._render(ImportForm(user=request.user), book, result)
 
 
+def book_export_fields(book, *, user, params) -> list[str]:
+    """The columns of a book's export: its ID/phone fields only when asked for and allowed
+    (个人信息最小化; the request is audited). Re-importing an export without them keeps them."""
+    names = list(book.ledger_type.fields or [])
+    personal = personal_specs(services.ledger_type_specs(book.ledger_type))
+    if personal and not personal_export_requested(
+        user=user, params=params, register=f"ledger_book:{book.pk}"
+    ):
+        names = [n for n in names if n not in personal]
+    return names
+
+
 class LedgerExportView(RoleRequiredMixin, View):
     """导出台账记录: written row by row (openpyxl write-only) to a temporary file, then streamed."""
 
     def get(self, request, pk):
         book = _book_for(request, pk)
-        names = list(book.ledger_type.fields or [])
+        names = book_export_fields(book, user=request.user, params=request.GET)
         rows = (
             (e.row_id, e.entry_date, e.values or {})
             for e in book.entries.order_by("id")
@@ -454,6 +484,82 @@ class ReportFormActionView(RoleRequiredMixin, View):
         return self._render(form, obj)
 
 
+class ValueRevealView(RoleRequiredMixin, View):
+    """查看完整信息 of one ID-number/phone field of a ledger entry or report submission: a
+    deliberate, audited act with a reason (own community's staff and head only); shown once."""
+
+    allowed_roles = COMMUNITY
+    kind = "entry"
+
+    def _row(self, pk):
+        if self.kind == "entry":
+            queryset = selectors.ledger_entry_list(user=self.request.user)
+        else:
+            queryset = selectors.report_submission_list(user=self.request.user)
+        row = get_object_or_404(queryset, pk=pk)
+        if not reveal_allowed(self.request.user, community_id=row.community_id):
+            raise PermissionDenied
+        return row
+
+    def _fields(self, row) -> list[str]:
+        if self.kind == "entry":
+            specs = services.ledger_type_specs(row.book.ledger_type)
+        else:
+            specs = services.report_form_specs(row.report_form)
+        return [name for name in personal_specs(specs) if (row.sealed_values or {}).get(name)]
+
+    def _render(self, row, form, *, status=200, revealed="", field=""):
+        back = (
+            reverse("ledgers:entry_list") + f"?book={row.book_id}"
+            if self.kind == "entry"
+            else row.get_absolute_url()
+        )
+        response = render(
+            self.request,
+            "ledgers/value_reveal.html",
+            {
+                "title": _("查看完整信息"),
+                "row": row,
+                "label": str(row.book) if self.kind == "entry" else str(row),
+                "form": form,
+                "masked": [(name, (row.values or {}).get(name)) for name in self._fields(row)],
+                "revealed": revealed,
+                "revealed_field": field,
+                "back_url": back,
+            },
+            status=status,
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get(self, request, pk):
+        row = self._row(pk)
+        form = ValueRevealForm(
+            initial={"field": request.GET.get("field", "")}, fields=self._fields(row), user=request.user
+        )
+        return self._render(row, form)
+
+    def post(self, request, pk):
+        row = self._row(pk)
+        form = ValueRevealForm(request.POST, fields=self._fields(row), user=request.user)
+        form.is_valid()
+        field, reason = request.POST.get("field", ""), request.POST.get("reason", "")
+        try:
+            if self.kind == "entry":
+                value = services.ledger_entry_value_reveal(
+                    by=request.user, entry_id=row.pk, field=field, reason=reason
+                )
+            else:
+                value = services.report_submission_value_reveal(
+                    by=request.user, submission_id=row.pk, field=field, reason=reason
+                )
+        except ValidationError as exc:
+            form.errors.clear()
+            add_service_errors(form, exc)
+            return self._render(row, form, status=400)
+        return self._render(row, form, revealed=value, field=field)
+
+
 class ReportSubmissionListView(ActionListView):
     title = _("报表报送")
     filterset_class = ReportSubmissionFilterSet
@@ -508,6 +614,8 @@ class ReportSubmissionFillView(RoleRequiredMixin, View):
             "prefilled": sorted(prefill),
             "reviewer": reviewer,
             "return_form": return_form or ReturnForm(user=self.request.user),
+            "can_reveal": bool(submission.sealed_values)
+            and reveal_allowed(self.request.user, community_id=submission.community_id),
         }
 
     def get(self, request, pk):

@@ -126,7 +126,6 @@ class CertificateRecordViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return _record_response(record, code=status.HTTP_200_OK)
 
-
     @extend_schema(request=RevealInputSerializer, responses={200: RevealSerializer})
     @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):

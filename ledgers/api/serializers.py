@@ -116,6 +116,20 @@ class LedgerEntryInputSerializer(LedgerEntryChangeSerializer):
     book = serializers.IntegerField()
 
 
+class ValueRevealInputSerializer(serializers.Serializer):
+    """查看完整信息: the ID-number/phone field and the reason (both audited)."""
+
+    field = serializers.CharField(max_length=100)
+    reason = serializers.CharField(allow_blank=True, max_length=1000)
+
+
+class ValueRevealSerializer(serializers.Serializer):
+    """The full value, once, for the person who asked with a reason (audited)."""
+
+    field = serializers.CharField()
+    value = serializers.CharField()
+
+
 class ImportInputSerializer(serializers.Serializer):
     file = serializers.FileField()
 

@@ -21,7 +21,9 @@ from ..filtersets import (
     ReportSubmissionFilterSet,
 )
 from ..models import FieldType
+from ..personal_export import PERSONAL_PARAM
 from ..spreadsheets import entries_bytes, template_bytes
+from ..views import book_export_fields
 from . import serializers as s
 
 
@@ -145,10 +147,21 @@ class LedgerBookViewSet(_ServiceMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         }
         return Response(data, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                PERSONAL_PARAM,
+                str,
+                enum=["1"],
+                description="1 = 包含个人信息 (ID/phone columns, still masked; community staff only; audited)",
+            )
+        ],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None):
         book = self.get_object()
+        names = book_export_fields(book, user=request.user, params=request.query_params)
         rows = (
             (e.row_id, e.entry_date, e.values or {})
             for e in book.entries.order_by("id")
@@ -156,7 +169,7 @@ class LedgerBookViewSet(_ServiceMixin, mixins.CreateModelMixin, viewsets.ReadOnl
             .iterator(chunk_size=2000)
         )
         return _xlsx(
-            entries_bytes(str(book), list(book.ledger_type.fields or []), rows),
+            entries_bytes(str(book), names, rows),
             f"{book.archive_number or book.pk}.xlsx",
         )
 
@@ -195,6 +208,22 @@ class LedgerEntryViewSet(
             by=request.user, entry_id=entry.pk, values=data["values"], entry_date=data.get("entry_date")
         )
         return Response(self.get_serializer(entry).data)
+
+    @extend_schema(request=s.ValueRevealInputSerializer, responses={200: s.ValueRevealSerializer})
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """查看完整身份证号/电话: own community's staff and head only, reason required, audited."""
+        return _reveal(request, services.ledger_entry_value_reveal, entry_id=self.get_object().pk)
+
+
+def _reveal(request, service, **target) -> Response:
+    serializer = s.ValueRevealInputSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    field = serializer.validated_data["field"]
+    value = service(by=request.user, field=field, reason=serializer.validated_data["reason"], **target)
+    response = Response(s.ValueRevealSerializer({"field": field, "value": value}).data)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class ReportFormViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):
@@ -293,6 +322,13 @@ class ReportSubmissionViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):
             by=request.user, submission_id=obj.pk, reason=serializer.validated_data["reason"]
         )
         return Response(self.get_serializer(obj).data)
+
+    @extend_schema(request=s.ValueRevealInputSerializer, responses={200: s.ValueRevealSerializer})
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """查看完整身份证号/电话 in the 填报内容: own community's staff and head only, reason
+        required, audited."""
+        return _reveal(request, services.report_submission_value_reveal, submission_id=self.get_object().pk)
 
 
 class CanonicalFieldViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):

@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
 
@@ -113,7 +113,7 @@ def test_reveal_is_audited_and_limited(world, entry):
     assert audit.actor == world.users["community_head"] and audit.reason == "回访低保户"
     assert audit.after == {"field": "联系电话", "subject": "138****8000"}
     for role in ("street_supervisor", "district_admin", "department_officer", "other_community_staff"):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.ledger_entry_value_reveal(
                 by=world.users[role], entry_id=entry.pk, field="联系电话", reason="看看"
             )
