@@ -3,15 +3,20 @@ the drill-down record lists behind every chart."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -21,13 +26,19 @@ from communityops.excel import xlsx_response
 from communityops.views import Column, RegisterListView, RoleRequiredMixin
 from inspections.models import Inspection, Meeting, PlatformUsage, Signboard, TemporaryTask
 from ledgers.models import LedgerBook, ReportSubmission
-from organisation.models import Community, Department, Street
+from organisation.models import Community, Department, District, Street
 from tasks.models import TaskAssignment, WorkLog
 
 from . import filtersets, selectors, services
 from .calculations import parse_scope
 from .exports import SECTIONS, report_json, report_markdown, report_xlsx
+from .models import BurdenSnapshot
 
+logger = logging.getLogger(__name__)
+
+#: How long a dashboard body stays cached. Its key changes with every new snapshot, so this only
+#: bounds the memory held by bodies of snapshots since replaced (the nightly run replaces all).
+DASHBOARD_CACHE_SECONDS = 24 * 3600
 MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
 TREND_LABELS = {
     "assignments": "下沉任务",
@@ -97,18 +108,91 @@ class DashboardView(RoleRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.year = _year(request)
-        context = self.get_context_data()
-        for table in context["tables"]:
-            table["pairs"] = list(zip(table["links"], table["rows"], strict=True))
+        self.live = False  # set when anything on the page is computed from the records now
+        self.ratings: dict[int, float] | None = None
         export = request.GET.get("export")
         if export:
+            context = self._context_with_pairs()
             table = next((t for t in context["tables"] if t["name"] == export), None)
             if table is None:
                 raise Http404
             return xlsx_response(
                 f"{export}-{self.year}.xlsx", table["headers"], table["rows"], title=str(table["title"])
             )
-        return self.render_to_response(context)
+        # The page's body (everything inside <main>) is cached when it is read from snapshots
+        # alone: a snapshot never changes under its (scope, year, computed_at), so neither does
+        # the body; a recompute stamps a new computed_at and so a new key.
+        key = self._body_key()
+        cached = _cache_get(key) if key else None
+        if cached is not None:
+            title, body = cached
+            return self.render_to_response({"title": title, "body": mark_safe(body)})  # noqa: S308 - our own render
+        context = self._context_with_pairs()
+        body = render_to_string("burden/_dashboard_body.html", context)
+        if key and not self.live:
+            _cache_set(key, (str(context["title"]), body))
+        return self.render_to_response({**context, "body": mark_safe(body)})  # noqa: S308 - rendered above
+
+    def _context_with_pairs(self) -> dict[str, Any]:
+        context = self.get_context_data()
+        for table in context["tables"]:
+            table["pairs"] = list(zip(table["links"], table["rows"], strict=True))
+        return context
+
+    def _body_key(self) -> str | None:
+        """The cache key of this page's body, or None when it is not cached (department
+        officers' pages and pages without a snapshot are computed live).
+
+        The body is a function of: the snapshots it reads (the scope's own; a community's also
+        its street's, for the street average), the names of the scope's unit, the 民主评议
+        ratings (read live on a district's page), the language, the time zone, the current year
+        (the year picker) and the script prefix. All of them go into the key, and the scope's
+        text leads it, so one scope's page is never served to another. Two or three small
+        queries; the page itself reads no record table and no snapshot JSON when the key hits.
+        """
+        scope, year = self.scope, self.year
+        if scope.everything:
+            scope_text, names, reads = "all", [], ["all"]
+        elif scope.is_department or scope.nothing:
+            return None
+        elif scope.community_id:
+            code, name, street_code = Community.objects.values_list("code", "name", "street__code").get(
+                pk=scope.community_id
+            )
+            scope_text, names = f"community:{code}", [name]
+            reads = [scope_text, f"street:{street_code}"]
+        elif scope.street_id:
+            code, name = Street.objects.values_list("code", "name").get(pk=scope.street_id)
+            scope_text, names, reads = f"street:{code}", [name], [f"street:{code}"]
+        elif scope.district_id:
+            name = District.objects.values_list("name", flat=True).get(pk=scope.district_id)
+            scope_text, names, reads = f"district:{name}", [name], [f"district:{name}"]
+        else:
+            return None
+        stamps = {
+            s: (pk, at.isoformat())
+            for s, pk, at in BurdenSnapshot.objects.filter(year=year, scope__in=reads).values_list(
+                "scope", "pk", "computed_at"
+            )
+        }
+        if any(s not in stamps for s in reads):
+            return None  # computed live: not cached
+        parts: list[Any] = [
+            scope_text,
+            scope.role,
+            year,
+            names,
+            [(s, *stamps[s]) for s in reads],
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            timezone.localdate().year,
+            get_script_prefix(),
+        ]
+        if scope.is_district:
+            self.ratings = selectors.department_ratings(user=self.request.user, year=year)
+            parts.append(sorted(self.ratings.items()))
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+        return f"burden:dashboard:v1:{year}:{scope_text}:{digest}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -120,6 +204,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             return self._department(context)
         scope_text = selectors.default_scope(user=user)
         report, snapshot = selectors.report_for(scope=scope_text, year=year)
+        self.live = self.live or snapshot is None
         communities = Community.objects.visible_to(user)
         context.update(
             scope_text=scope_text, report=report, snapshot=snapshot, scope_label=parse_scope(scope_text).label
@@ -139,6 +224,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         if stored:
             rows, trend, weeks = stored["communities"], stored["trend"], stored["weekly"]
         else:
+            self.live = True
             rows = selectors.community_breakdown(communities=communities, year=year)
             trend = selectors.monthly_trend(communities=communities, year=year)
             weeks = selectors.weekly_inspections(communities=communities, year=year)
@@ -226,7 +312,9 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             else:
                 streets = selectors.street_breakdown(streets=Street.objects.visible_to(user), year=year)
                 departments = selectors.department_breakdown(communities=communities, year=year)
-            ratings = selectors.department_ratings(user=user, year=year)
+            ratings = self.ratings
+            if ratings is None:
+                ratings = selectors.department_ratings(user=user, year=year)
             for row in departments:
                 row["rating"] = ratings.get(row["pk"])
             context["charts"].insert(
@@ -288,6 +376,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         if street and any(r["pk"] == own.pk for r in street["communities"]):
             rows = street["communities"]
         else:  # no snapshot yet, or one older than this community
+            self.live = True
             rows = selectors.community_breakdown(
                 communities=Community.objects.filter(street=own.street_id), year=year
             )
@@ -295,6 +384,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         kinds = [(k, label) for k, label in selectors.BURDEN_KINDS]
         average = {k: round(sum(r[k] for r in rows) / len(rows), 1) for k, _ in kinds}
         stored = selectors.snapshot_tables(context["snapshot"], "trend")
+        self.live = self.live or not stored
         trend = stored["trend"] if stored else selectors.monthly_trend(communities=communities, year=year)
         context.update(title=_("本社区负担"), role="community", community=own)
         context["charts"] = [
@@ -372,6 +462,22 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         ]
         context["tables"] = [_community_table(rows, year, department=department.pk, kinds=kinds)]
         return context
+
+
+def _cache_get(key: str) -> Any:
+    """A cached page body, or None; a failing cache is a miss (the page is rendered)."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation, never a reason to fail
+        logger.warning("burden dashboard cache unavailable", exc_info=True)
+        return None
+
+
+def _cache_set(key: str, value: Any) -> None:
+    try:
+        cache.set(key, value, DASHBOARD_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001 - as above
+        logger.warning("burden dashboard cache unavailable", exc_info=True)
 
 
 def _kpis(report: dict) -> list[tuple[str, Any, str]]:

@@ -185,3 +185,13 @@ def burden_data(world):
             department=a,
         )
     return world
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached dashboard bodies must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
