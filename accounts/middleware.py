@@ -51,3 +51,42 @@ class SessionIdleTimeoutMiddleware:
             elif last is None or now - int(last) >= settings.SESSION_TOUCH_SECONDS:
                 session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """An account flagged `password_change_required` (a seeded demo login, an initial password
+    set by an administrator) reaches nothing but the password change, sign-out and language
+    switch until it has chosen its own password. Off in the demo
+    (settings PASSWORD_CHANGE_REQUIRED_ENFORCED)."""
+
+    ALLOWED_URL_NAMES = ("accounts:password_change", "accounts:logout", "set_language")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.http import JsonResponse
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.translation import gettext as _
+
+        user = getattr(request, "user", None)
+        if (
+            settings.PASSWORD_CHANGE_REQUIRED_ENFORCED
+            and user is not None
+            and user.is_authenticated
+            and user.password_change_required
+            and request.path not in self._allowed_paths()
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            if request.path.startswith("/api/"):
+                message = _("请先修改初始密码再使用平台。")
+                return JsonResponse({"detail": message, "code": "password_change_required"}, status=403)
+            return redirect(f"{reverse('accounts:password_change')}?required=1")
+        return self.get_response(request)
+
+    def _allowed_paths(self) -> set[str]:
+        from django.urls import reverse
+
+        return {reverse(name) for name in self.ALLOWED_URL_NAMES}

@@ -1,36 +1,5 @@
-"""Sign-in throttling: repeated failures for one user name or one address are refused for a
-while, with a clear message. The cache holds the counters (PostgreSQL in production)."""
-
-from django.conf import settings
-from django.core.cache import cache
-
-from communityops.ratelimit import counter_hit
-
-# Per user name: 5 failures. Per address a larger allowance, since a whole street office may
-# sit behind one NAT address.
-USER_FAILURE_LIMIT = getattr(settings, "LOGIN_USER_FAILURE_LIMIT", 5)
-ADDRESS_FAILURE_LIMIT = getattr(settings, "LOGIN_ADDRESS_FAILURE_LIMIT", 30)
-FAILURE_WINDOW_SECONDS = getattr(settings, "LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
-
-
-def _keys(*, username: str, address: str) -> list[str]:
-    return [f"login-fail:user:{username.lower()}", f"login-fail:addr:{address}"]
-
-
-def login_is_throttled(*, username: str, address: str) -> bool:
-    user_key, address_key = _keys(username=username, address=address)
-    return (cache.get(user_key) or 0) >= USER_FAILURE_LIMIT or (
-        cache.get(address_key) or 0
-    ) >= ADDRESS_FAILURE_LIMIT
-
-
-def login_failure_record(*, username: str, address: str) -> None:
-    for key in _keys(username=username, address=address):
-        counter_hit(key, FAILURE_WINDOW_SECONDS)
-
-
-def login_failures_clear(*, username: str, address: str) -> None:
-    cache.delete_many(_keys(username=username, address=address))
+"""Accounts' writes: the audit of sign-ins, lockouts and permission denials, and the end of a
+forced password change. Lockout itself is django-axes' (settings AXES_*)."""
 
 
 # --- 登录与越权审计: sign-ins, failed sign-ins and permission denials are audited ----------------
@@ -75,4 +44,27 @@ def permission_denial_record(*, request) -> None:
         actor=actor,
         action="access.denied",
         after={"method": request.method, "path": request.path[:500], "address": _client_address(request)},
+    )
+
+
+def lockout_record(*, username: str, request) -> None:
+    """登录锁定: django-axes locked a user name or address out after repeated failures."""
+    from audit.services import audit_record
+
+    audit_record(
+        actor=None,
+        action="auth.locked_out",
+        after={"username": (username or "")[:150], "address": _client_address(request)},
+    )
+
+
+def user_password_changed(*, user, request) -> None:
+    """修改密码: the user chose a new password; a forced change (初始/演示密码) is over."""
+    from audit.services import audit_record
+
+    if user.password_change_required:
+        user.password_change_required = False
+        user.save(update_fields=["password_change_required"])
+    audit_record(
+        actor=user, action="auth.password_changed", target=user, after={"address": _client_address(request)}
     )

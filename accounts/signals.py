@@ -1,9 +1,10 @@
-"""Sign-in events → the audit trail (connected in AccountsConfig.ready)."""
+"""Sign-in events and django-axes lockouts → the audit trail (connected in AccountsConfig.ready)."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .services import login_failure_audit, login_success_record, logout_record
+from .services import lockout_record, login_failure_audit, login_success_record, logout_record
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.audit_login")
@@ -25,3 +26,8 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_out, dispatch_uid="accounts.audit_logout")
 def audit_logout(sender, request, user, **kwargs):
     logout_record(user=user, request=request)
+
+
+@receiver(user_locked_out, dispatch_uid="accounts.audit_locked_out")
+def audit_locked_out(sender, request, username, ip_address, **kwargs):
+    lockout_record(username=username, request=request)

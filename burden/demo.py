@@ -96,7 +96,8 @@ def demo_organisation_create() -> District:
 
 @transaction.atomic
 def demo_logins_create(*, district: District) -> None:
-    """One login per role, all with DEMO_PASSWORD."""
+    """One login per role, all with DEMO_PASSWORD, flagged to be changed at the first sign-in
+    wherever PASSWORD_CHANGE_REQUIRED_ENFORCED is on (everywhere but the demo)."""
     user_model = get_user_model()
     units = {
         "community": Community.objects.in_bulk(field_name="code"),
@@ -107,6 +108,7 @@ def demo_logins_create(*, district: District) -> None:
         user, created = user_model.objects.get_or_create(username=username, defaults={"first_name": label})
         if created:
             user.set_password(DEMO_PASSWORD)
+            user.password_change_required = True
             user.save()
         unit = district if field == "district" else units[field][code]
         Membership.objects.update_or_create(
@@ -125,6 +127,7 @@ def demo_logins_create(*, district: District) -> None:
     )
     if created:
         admin.set_password(DEMO_PASSWORD)
+        admin.password_change_required = True
         admin.save()
 
 

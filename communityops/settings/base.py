@@ -4,6 +4,7 @@ Each variable is documented where it is read. `local`, `test` and `production` o
 override what differs; nothing here may depend on which of them is active.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "csp",
+    "axes",
     # ours: organisation and people first, the burden registers, then what reads them all
     "accounts",
     "organisation",
@@ -121,9 +123,12 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Password policy (等保: 口令复杂度): at least 10 characters from at least three of upper case,
+# lower case, digits and symbols, not like the user's name, not a common or all-digit password.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -292,4 +297,37 @@ MIDDLEWARE = [
     *MIDDLEWARE,
     "accounts.middleware.SessionIdleTimeoutMiddleware",
     "accounts.middleware.PermissionDenialAuditMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
+    # django-axes: answers a locked-out sign-in (AXES_LOCKOUT_CALLABLE); it must come last.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in lockout (等保: 登录失败处理) by django-axes: LOGIN_FAILURE_LIMIT failures for one user
+# name, or from one address with no successful sign-in between them, lock that user name or
+# address out for LOGIN_LOCKOUT_MINUTES. A success from an address clears its count, so a
+# street office behind one NAT address is not locked out by its own typos. Attempts are kept
+# in the database (admin → 访问尝试), each lockout is also in the audit trail
+# (accounts/signals.py); `manage.py axes_reset_username NAME` lifts one early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# TRUSTED_PROXY_COUNT: behind N reverse proxies, the client's address is read from
+# X-Forwarded-For (N from the right); with 0 (the default) only REMOTE_ADDR counts, so a client
+# cannot choose its own address by sending the header.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# PASSWORD_CHANGE_REQUIRED_ENFORCED: accounts flagged `password_change_required` (the seeded
+# demo logins; accounts an administrator creates with an initial password) must choose a new
+# password before anything else. Off only in the demo (`make run`, settings.local).
+PASSWORD_CHANGE_REQUIRED_ENFORCED = env.bool("PASSWORD_CHANGE_REQUIRED_ENFORCED", default=True)

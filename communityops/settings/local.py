@@ -11,3 +11,6 @@ LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
 # without its own FIELD_ENCRYPTION_KEY and FIELD_HASH_KEY from the environment.
 FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or ["Y29tbXVuaXR5b3BzLWRldi1maWVsZC1rZXktMDAwMSE="]  # noqa: F405
 FIELD_HASH_KEY = FIELD_HASH_KEY or "communityops-dev-field-hash-key"  # noqa: F405
+# The demo's logins keep their documented password (see README); everywhere else they must be
+# changed at the first sign-in.
+PASSWORD_CHANGE_REQUIRED_ENFORCED = env.bool("PASSWORD_CHANGE_REQUIRED_ENFORCED", default=False)

@@ -26,13 +26,57 @@ def test_wrong_password_gives_a_clear_message(world, client):
     assert "用户名或密码不正确" in response.content.decode()
 
 
-def test_repeated_failures_are_throttled(world, client):
+def test_repeated_failures_lock_the_user_name_out(world, client):
     username = world.users["community_staff"].username
     for _ in range(5):
         client.post("/login/", {"username": username, "password": "wrong"})
     response = client.post("/login/", {"username": username, "password": "demo12345"})
-    assert "登录失败次数过多" in response.content.decode()
+    assert response.status_code == 429
+    assert "登录失败次数过多，已暂时锁定，请 15 分钟后再试" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_audited_and_lifted_by_the_reset_command(world, client):
+    from django.core.management import call_command
+
+    from audit.models import AuditRecord
+
+    username = world.users["community_staff"].username
+    for _ in range(5):
+        client.post("/login/", {"username": username, "password": "wrong"})
+    locked = AuditRecord.objects.filter(action="auth.locked_out").get()
+    assert locked.after["username"] == username
+    assert AuditRecord.objects.filter(action="auth.login_failed").count() == 5
+    call_command("axes_reset_username", username, verbosity=0)
+    response = client.post("/login/", {"username": username, "password": "demo12345"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(world.users["community_staff"].pk)
+
+
+def test_one_address_spraying_many_user_names_is_locked_out(world, client):
+    for n in range(5):
+        client.post("/login/", {"username": f"guess{n}", "password": "wrong"})
+    response = client.post(
+        "/login/", {"username": world.users["community_head"].username, "password": "demo12345"}
+    )
+    assert response.status_code == 429
+
+
+def test_a_success_from_the_address_clears_its_count(world, client):
+    """A street office behind one NAT address is not locked out by its own typos."""
+    for n in range(4):
+        client.post("/login/", {"username": f"typo{n}", "password": "wrong"})
+    ok = client.post(
+        "/login/", {"username": world.users["street_supervisor"].username, "password": "demo12345"}
+    )
+    assert ok.status_code == 302
+    client.logout()
+    for n in range(4):
+        client.post("/login/", {"username": f"typo{n}", "password": "wrong"})
+    again = client.post(
+        "/login/", {"username": world.users["community_head"].username, "password": "demo12345"}
+    )
+    assert again.status_code == 302
 
 
 def test_every_role_reaches_its_home(world, client):
