@@ -7,3 +7,15 @@ class ArchivesConfig(AppConfig):
 
     name = "archives"
     verbose_name = _("档案管理")
+
+    @property
+    def nav_items(self):
+        from organisation.navigation import COMMUNITY, SUPERVISORS, NavItem
+
+        group = _("档案管理")
+        roles = COMMUNITY + SUPERVISORS
+        return (
+            NavItem(_("到期待销毁"), "archives:due_list", roles, group=group, order=75),
+            NavItem(_("销毁清册"), "archives:batch_list", roles, group=group, order=75),
+            NavItem(_("档案销毁登记"), "archives:register", roles, group=group, order=75),
+        )

@@ -153,41 +153,38 @@ def disposal_batch_propose(
     return batch
 
 
-@transaction.atomic
-def disposal_batch_approve(*, by, batch_id: int, note: str = "") -> DisposalBatch:
-    """批准销毁 (监销人): the street supervisor or the district office, never the proposer."""
+def _decide(*, by, batch_id: int, status: str, action: str, note: str) -> DisposalBatch:
+    """One decision on a proposed batch, by someone other than its proposer (双人原则)."""
     _require_role(by, APPROVER_ROLES, _("只有街道主管或区减负办可以审批销毁清册。"))
     batch = _batch_for_update(user=by, batch_id=batch_id)
     if batch.status != BatchStatus.PROPOSED:
-        raise TransitionError(batch.get_status_display(), _("批准"))
+        raise TransitionError(batch.get_status_display(), action)
     if batch.proposed_by_id == by.pk:
         raise ValidationError({"non_field_errors": _("拟定人不能审批自己拟定的销毁清册（双人原则）。")})
-    batch.status = BatchStatus.APPROVED
+    batch.status = status
     batch.approved_by = by
     batch.approved_at = timezone.now()
-    batch.decision_note = (note or "").strip()
+    batch.decision_note = note
     batch.save(update_fields=["status", "approved_by", "approved_at", "decision_note"])
-    audit_record(actor=by, action="archives.disposal_approve", target=batch, reason=batch.decision_note)
+    return batch
+
+
+@transaction.atomic
+def disposal_batch_approve(*, by, batch_id: int, note: str = "") -> DisposalBatch:
+    """批准销毁 (监销人): the street supervisor or the district office, never the proposer."""
+    note = (note or "").strip()
+    batch = _decide(by=by, batch_id=batch_id, status=BatchStatus.APPROVED, action=_("批准"), note=note)
+    audit_record(actor=by, action="archives.disposal_approve", target=batch, reason=note)
     return batch
 
 
 @transaction.atomic
 def disposal_batch_reject(*, by, batch_id: int, note: str) -> DisposalBatch:
     """不予批准: the records go back to the due list; the batch stays on file with the reason."""
-    _require_role(by, APPROVER_ROLES, _("只有街道主管或区减负办可以审批销毁清册。"))
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("请填写不予批准的理由。")})
-    batch = _batch_for_update(user=by, batch_id=batch_id)
-    if batch.status != BatchStatus.PROPOSED:
-        raise TransitionError(batch.get_status_display(), _("不予批准"))
-    if batch.proposed_by_id == by.pk:
-        raise ValidationError({"non_field_errors": _("拟定人不能审批自己拟定的销毁清册（双人原则）。")})
-    batch.status = BatchStatus.REJECTED
-    batch.approved_by = by
-    batch.approved_at = timezone.now()
-    batch.decision_note = note
-    batch.save(update_fields=["status", "approved_by", "approved_at", "decision_note"])
+    batch = _decide(by=by, batch_id=batch_id, status=BatchStatus.REJECTED, action=_("不予批准"), note=note)
     batch.items.update(open=False)
     audit_record(actor=by, action="archives.disposal_reject", target=batch, reason=note)
     return batch
