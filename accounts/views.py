@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 
 from organisation.scoping import scope_for
 
-from .forms import LoginForm
+from .forms import LoginForm, PortalPasswordChangeForm
 from .services import user_password_changed
 
 # Where each role lands after signing in; the apps that own those pages provide the URLs.
@@ -28,6 +28,7 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     """修改密码; also where an account with an initial or demo password is sent first."""
 
+    form_class = PortalPasswordChangeForm
     success_url = reverse_lazy("accounts:password_change_done")
 
     def form_valid(self, form):
