@@ -15,7 +15,9 @@ class DueFilterSet(ScopedFilterSet):
     here it only validates and keeps the value in the form.
     """
 
-    kind = django_filters.ChoiceFilter(label=_("类别"), choices=RecordKind.choices, method="by_kind")
+    kind = django_filters.ChoiceFilter(
+        label=_("类别"), choices=RecordKind.choices, method="by_kind", empty_label=None
+    )
     community = django_filters.ModelChoiceFilter(
         label=_("社区"), field_name="community", queryset=Community.objects.all()
     )

@@ -22,6 +22,7 @@ from . import selectors, services
 from .filtersets import DisposalBatchFilterSet, DisposalRecordFilterSet, DueFilterSet
 from .forms import DecisionForm, ProposeForm
 from .models import BatchStatus, DisposalBatch, RecordKind
+from .retention import retention_years
 
 ARCHIVE_ROLES = COMMUNITY + SUPERVISORS
 
@@ -85,6 +86,7 @@ class DueListView(RegisterListView):
                 }
             )
         context["tabs"] = tabs
+        context["retention"] = {k: v if v is not None else "—" for k, v in retention_years().items()}
         can_propose = self.scope.everything or self.scope.role in services.PROPOSER_ROLES
         if can_propose:
             community = self.scope.community_id or self.request.GET.get("community", "")

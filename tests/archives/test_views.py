@@ -158,3 +158,10 @@ def test_other_units_get_404_on_a_batch(world, archive, client_for, role):
     assert client.get(batch.get_absolute_url()).status_code == 404
     assert client.post(reverse("archives:batch_action", args=[batch.pk, "approve"])).status_code == 404
     assert batch.number not in client.get(reverse("archives:batch_list")).content.decode()
+
+
+def test_pages_in_english(world, archive, client_for):
+    client = client_for(world.users["community_head"])
+    html = client.get(reverse("archives:due_list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Due for disposal" in html
+    assert "Propose a disposal batch" in html
