@@ -88,3 +88,20 @@ def test_counter_flow_logs_no_id_number(world, kind_a, client_for, caplog):
     for line in lines:
         json.loads(line)
         assert id_number() not in line and bad_id_number() not in line and id_number()[:14] not in line
+
+
+def test_personal_export_button_only_for_community_staff(world, issued, client_for):
+    staff_page = client_for(world.users["community_staff"]).get("/certificates/records/").content.decode()
+    assert "personal=1" in staff_page and "包含个人信息" in staff_page
+    street_page = client_for(world.users["street_supervisor"]).get("/certificates/records/").content.decode()
+    assert "personal=1" not in street_page
+
+
+def test_the_export_audit_keeps_no_number_typed_into_a_filter(world, issued, client_for):
+    client_for(world.users["community_staff"]).get(
+        f"/certificates/records/?export=xlsx&personal=1&q={id_number()}"
+    )
+    audit = AuditRecord.objects.get(action="personal_data.export")
+    assert audit.after["register"] == "certificate_records"
+    assert id_number() not in json.dumps(audit.after, ensure_ascii=False)
+    assert audit.after["filters"]["q"] == "*" * len(id_number()[:17]) + id_number()[17:]
