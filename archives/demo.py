@@ -26,6 +26,15 @@ APPLICANTS = [
 ]
 
 
+def _sealed_id(number: str) -> tuple[str, str, str]:
+    """(masked, ciphertext, keyed hash) of an ID number, as the registers store it."""
+    return (
+        personal_data.mask_id_number(number),
+        personal_data.seal(number),
+        personal_data.blind_index(number, kind=personal_data.ID_NUMBER),
+    )
+
+
 def _book(community: Community, ledger_type: LedgerType, year: int, entries: int) -> LedgerBook:
     code = f"{community.code}-{ledger_type.archive_class}·{year}-{ledger_type.code}"
     book, _ = LedgerBook.objects.update_or_create(
@@ -41,19 +50,21 @@ def _book(community: Community, ledger_type: LedgerType, year: int, entries: int
     if not book.entries.exists():
         for i in range(entries):
             name, number = APPLICANTS[i % len(APPLICANTS)]
+            masked, sealed, hashed = _sealed_id(number)
             LedgerEntry.objects.create(
                 community=community,
                 book=book,
                 entry_date=date(year, 3, 1 + i),
-                values={"姓名": name, "身份证号": personal_data.mask_id_number(number)},
-                sealed_values={"身份证号": personal_data.seal(number)},
-                value_hashes={"身份证号": personal_data.blind_index(number, kind=personal_data.ID_NUMBER)},
+                values={"姓名": name, "公民身份号码": masked},
+                sealed_values={"公民身份号码": sealed},
+                value_hashes={"公民身份号码": hashed},
             )
     return book
 
 
 def _stub(community: Community, kind: CertificateKind, day: date, n: int) -> CertificateRecord:
     name, number = APPLICANTS[n % len(APPLICANTS)]
+    masked, sealed, hashed = _sealed_id(number)
     record, _ = CertificateRecord.objects.update_or_create(
         row_id=f"demo-archives-{community.code}-{day:%Y%m%d}-{n}",
         defaults={
@@ -64,9 +75,9 @@ def _stub(community: Community, kind: CertificateKind, day: date, n: int) -> Cer
             "count": 1,
             "serial": f"{community.code}-{day.year}-D{n:04d}",
             "applicant_name": name,
-            "applicant_id_number": personal_data.seal(number),
-            "applicant_id_hash": personal_data.blind_index(number, kind=personal_data.ID_NUMBER),
-            "applicant_id_masked": personal_data.mask_id_number(number),
+            "applicant_id_number": sealed,
+            "applicant_id_hash": hashed,
+            "applicant_id_masked": masked,
             "content": f"兹证明{name}居住在本社区。",
         },
     )

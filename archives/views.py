@@ -254,9 +254,7 @@ class RegisterView(RegisterListView):
         Column(gettext_lazy("销毁清册"), "batch.number"),
         Column(gettext_lazy("状态"), "batch.status"),
         Column(gettext_lazy("销毁方式"), "batch.method"),
-        Column(gettext_lazy("销毁理由"), "batch.reason"),
-        Column(gettext_lazy("拟销毁人"), "batch.proposed_by.username"),
         Column(gettext_lazy("监销人"), "batch.approved_by.username"),
         Column(gettext_lazy("销毁日期"), "destroyed_on"),
-        Column(gettext_lazy("销毁电子记录数"), "entries_destroyed"),
+        Column(gettext_lazy("电子记录数"), "entries_destroyed"),
     )

@@ -32,6 +32,7 @@ class DueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = DueRecordSerializer
     filterset_class = DueFilterSet
+    ordering_fields = ["id", "community"]
     permission_classes = [RolePermission]
     allowed_roles = ARCHIVE_ROLES
 
@@ -55,6 +56,7 @@ class DisposalRecordViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = DisposalRecordSerializer
     filterset_class = DisposalRecordFilterSet
+    ordering_fields = ["year", "destroyed_on", "id"]
     permission_classes = [RolePermission]
     allowed_roles = ARCHIVE_ROLES
 
@@ -70,6 +72,7 @@ class DisposalBatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     """销毁清册: propose (POST), then approve or reject (监销人, not the proposer), then execute."""
 
     filterset_class = DisposalBatchFilterSet
+    ordering_fields = ["proposed_at", "executed_on", "id"]
     permission_classes = [RolePermission]
     allowed_roles = ARCHIVE_ROLES
     action_roles = {

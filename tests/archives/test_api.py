@@ -143,3 +143,38 @@ def test_register_query_count(world, archive, api_for, django_assert_max_num_que
     assert body["count"] == 60
     with django_assert_max_num_queries(5):
         assert api.get("/api/v1/disposal-batches/").json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"ordering": "title"},
+        {"ordering": "-retention"},
+        {"kind": "zzz"},
+        {"kind": "certificate", "year": 99999},
+        {"community": "abc"},
+        {"page": 0},
+        {"year": "1e9"},
+    ],
+)
+@pytest.mark.parametrize("endpoint", ["disposal-due", "disposal-records", "disposal-batches"])
+def test_odd_query_values_are_never_a_server_error(world, archive, api_for, endpoint, query):
+    response = api_for(world.users["district_admin"]).get(f"/api/v1/{endpoint}/", query)
+    assert response.status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("body", [{"note": "x" * 5000}, {"note": ["a"]}, "nope"])
+def test_odd_decision_bodies(world, archive, api_for, body):
+    batch = services.disposal_batch_propose(
+        by=world.users["community_head"],
+        community_id=world.community.pk,
+        ledger_book_ids=[archive["short_due"].pk],
+        method="shred",
+        reason="保管期满",
+    )
+    response = api_for(world.users["street_supervisor"]).post(
+        f"/api/v1/disposal-batches/{batch.pk}/reject/", body, format="json"
+    )
+    assert response.status_code == 400
+    batch.refresh_from_db()
+    assert batch.status == "proposed"

@@ -165,3 +165,26 @@ def test_pages_in_english(world, archive, client_for):
     html = client.get(reverse("archives:due_list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Due for disposal" in html
     assert "Propose a disposal batch" in html
+
+
+def test_register_and_batch_pages_query_counts(world, archive, client_for, django_assert_max_num_queries):
+    short = archive["types"][0]
+    for start in (1900, 1940):
+        books = [book_with_entries(world.community, short, year, n=0) for year in range(start, start + 30)]
+        services.disposal_batch_propose(
+            by=world.users["community_head"],
+            community_id=world.community.pk,
+            ledger_book_ids=[b.pk for b in books],
+            method="shred",
+            reason="保管期满",
+        )
+    client = client_for(world.users["street_supervisor"])
+    client.get(reverse("archives:register"))
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("archives:register"))
+    assert response.context["paginator"].count == 60
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("archives:batch_list")).status_code == 200
+    batch = DisposalBatch.objects.first()
+    with django_assert_max_num_queries(8):
+        assert client.get(batch.get_absolute_url()).status_code == 200
