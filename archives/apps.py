@@ -8,6 +8,9 @@ class ArchivesConfig(AppConfig):
     name = "archives"
     verbose_name = _("档案管理")
 
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the settings check
+
     @property
     def nav_items(self):
         from organisation.navigation import COMMUNITY, SUPERVISORS, NavItem

@@ -243,3 +243,20 @@ def test_staff_cannot_execute(world, archive):
     services.disposal_batch_approve(by=world.users["street_supervisor"], batch_id=batch.pk)
     with pytest.raises(ValidationError):
         services.disposal_batch_execute(by=world.users["community_staff"], batch_id=batch.pk, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("value", "ids"),
+    [
+        ({"long": 30, "certificate": None}, []),
+        ({"medium": 20}, ["archives.E002"]),
+        ({"short": 0}, ["archives.E003"]),
+        ({"short": "10"}, ["archives.E003"]),
+        ([("short", 10)], ["archives.E001"]),
+    ],
+)
+def test_retention_settings_check(settings, value, ids):
+    from archives.checks import archives_retention_check
+
+    settings.ARCHIVES_RETENTION_YEARS = value
+    assert [e.id for e in archives_retention_check(None)] == ids
