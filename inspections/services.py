@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.services import audit_record
 from organisation.models import Community
@@ -47,23 +49,23 @@ def _scope_errors(*, user, instance: models.Model) -> Errors:
     errors: Errors = {}
     if scope.is_department:
         if not hasattr(instance, "department_id"):
-            raise PermissionDenied("职能部门不能登记此类记录。")
+            raise PermissionDenied(_("职能部门不能登记此类记录。"))
         if instance.department_id != scope.department_id:
-            errors["department"] = "职能部门只能登记本部门产生的记录。"
+            errors["department"] = _("职能部门只能登记本部门产生的记录。")
     elif hasattr(instance, "community_id"):
         if (
             instance.community_id is not None
             and not Community.objects.visible_to(user).filter(pk=instance.community_id).exists()
         ):
-            errors["community"] = "只能为本人管辖范围内的社区登记。"
+            errors["community"] = _("只能为本人管辖范围内的社区登记。")
     elif not scope.is_district:
-        raise PermissionDenied("目录由区减负办维护。")
+        raise PermissionDenied(_("目录由区减负办维护。"))
     return errors
 
 
 def _not_negative(instance: models.Model, *names: str) -> Errors:
     return {
-        name: "工时不能为负数。"
+        name: _("工时不能为负数。")
         for name in names
         if getattr(instance, name) is not None and Decimal(getattr(instance, name)) < 0
     }
@@ -124,9 +126,9 @@ def _inspection_rules(inspection: Inspection) -> Errors:
         and inspection.date > timezone.localdate()
         and inspection.status != Inspection.Status.PLANNED
     ):
-        errors["date"] = "检查日期不能晚于今天；尚未进行的检查请将状态设为“待检查”。"
+        errors["date"] = _("检查日期不能晚于今天；尚未进行的检查请将状态设为“待检查”。")
     if inspection.status == Inspection.Status.PLANNED and inspection.result:
-        errors["result"] = "尚未进行的检查不能填写结果。"
+        errors["result"] = _("尚未进行的检查不能填写结果。")
     return errors
 
 
@@ -184,10 +186,10 @@ def inspection_merge_create(
     """合并检查: make several planned inspections of one street one joint visit on one date."""
     scope = scope_for(user)
     if not (scope.is_street or scope.is_district):
-        raise PermissionDenied("只有街道或区减负办可以合并检查。")
+        raise PermissionDenied(_("只有街道或区减负办可以合并检查。"))
     ids = sorted(set(inspection_ids))
     if len(ids) < 2:
-        raise ValidationError({"inspections": "至少选择两次检查才能合并。"})
+        raise ValidationError({"inspections": _("至少选择两次检查才能合并。")})
     inspections = list(
         Inspection.objects.visible_to(user)
         .filter(pk__in=ids)
@@ -195,18 +197,23 @@ def inspection_merge_create(
         .select_for_update(of=("self",))
     )
     if len(inspections) != len(ids):
-        raise ValidationError({"inspections": "部分检查不存在或不在您的管辖范围内。"})
+        raise ValidationError({"inspections": _("部分检查不存在或不在您的管辖范围内。")})
     streets = {i.community.street for i in inspections}
     if len(streets) > 1:
-        names = "、".join(sorted(s.name for s in streets))
-        raise ValidationError({"inspections": f"不能跨街道合并检查：所选检查分属不同街道（{names}）。"})
+        names = _("、").join(sorted(s.name for s in streets))
+        raise ValidationError(
+            {
+                "inspections": _("不能跨街道合并检查：所选检查分属不同街道（%(streets)s）。")
+                % {"streets": names}
+            }
+        )
     if any(i.status != Inspection.Status.PLANNED for i in inspections):
-        raise ValidationError({"inspections": "只能合并尚未进行（待检查）的检查。"})
+        raise ValidationError({"inspections": _("只能合并尚未进行（待检查）的检查。")})
     if any(i.merge_id for i in inspections):
-        raise ValidationError({"inspections": "所选检查中有已合并的检查。"})
+        raise ValidationError({"inspections": _("所选检查中有已合并的检查。")})
     date = date or max(i.date for i in inspections)
     if date < timezone.localdate():
-        raise ValidationError({"date": "联合检查日期不能早于今天。"})
+        raise ValidationError({"date": _("联合检查日期不能早于今天。")})
     families = set(
         InspectionTopic.objects.filter(name__in={i.topic for i in inspections}).values_list(
             "family", flat=True
@@ -282,7 +289,7 @@ def temporary_task_update(*, user, task_id: int, data: Mapping[str, Any]) -> Tem
 
 def _signboard_rules(board: Signboard) -> Errors:
     if board.hung_on and board.removed_on and board.removed_on < board.hung_on:
-        return {"removed_on": "摘牌/撤销日期不能早于挂牌/设立日期。"}
+        return {"removed_on": _("摘牌/撤销日期不能早于挂牌/设立日期。")}
     return {}
 
 
@@ -313,7 +320,7 @@ def signboard_update(*, user, signboard_id: int, data: Mapping[str, Any]) -> Sig
 def _platform_rules(platform: Platform) -> Errors:
     fields = platform.fields
     if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
-        return {"fields": "字段须为字段名称的列表。"}
+        return {"fields": _("字段须为字段名称的列表。")}
     platform.fields = [f.strip() for f in fields if f.strip()]
     return {}
 
@@ -353,7 +360,9 @@ def _platform_usage_rules(usage: PlatformUsage) -> Errors:
         .exists()
     )
     if duplicate:
-        errors["platform"] = f"本社区{usage.year}年已登记过该平台的使用情况，请修改原记录。"
+        errors["platform"] = _("本社区%(year)s年已登记过该平台的使用情况，请修改原记录。") % {
+            "year": usage.year
+        }
     return errors
 
 
@@ -388,7 +397,7 @@ def platform_usage_update(*, user, usage_id: int, data: Mapping[str, Any]) -> Pl
 
 def _pledge_rules(pledge: ResponsibilityPledge) -> Errors:
     if pledge.veto and not (pledge.veto_clauses or "").strip():
-        return {"veto_clauses": "含一票否决的责任书请填写否决条款。"}
+        return {"veto_clauses": _("含一票否决的责任书请填写否决条款。")}
     return {}
 
 
@@ -424,11 +433,11 @@ def pledge_update(*, user, pledge_id: int, data: Mapping[str, Any]) -> Responsib
 def _emergency_report_rules(report: EmergencyReport) -> Errors:
     errors: Errors = {}
     if report.incident_at and report.incident_at > timezone.now():
-        errors["incident_at"] = "事发时间不能晚于现在。"
+        errors["incident_at"] = _("事发时间不能晚于现在。")
     if report.status == EmergencyReport.Status.REPORTED and not report.reported_at:
-        errors["reported_at"] = "已报送的信息请填写报送时间。"
+        errors["reported_at"] = _("已报送的信息请填写报送时间。")
     if report.incident_at and report.reported_at and report.reported_at < report.incident_at:
-        errors["reported_at"] = "报送时间不能早于事发时间。"
+        errors["reported_at"] = _("报送时间不能早于事发时间。")
     report.late = bool(
         report.status == EmergencyReport.Status.REPORTED
         and report.incident_at
@@ -467,8 +476,12 @@ def emergency_report_update(*, user, report_id: int, data: Mapping[str, Any]) ->
 # --- 民主评议 ---------------------------------------------------------------------------------
 
 SCALE_RANGE = {
-    DepartmentRating.Scale.FIVE: (Decimal(1), Decimal(5), "五分制评分须在 1 到 5 之间。"),
-    DepartmentRating.Scale.HUNDRED: (Decimal(0), Decimal(100), "百分制评分须在 0 到 100 之间。"),
+    DepartmentRating.Scale.FIVE: (Decimal(1), Decimal(5), gettext_lazy("五分制评分须在 1 到 5 之间。")),
+    DepartmentRating.Scale.HUNDRED: (
+        Decimal(0),
+        Decimal(100),
+        gettext_lazy("百分制评分须在 0 到 100 之间。"),
+    ),
 }
 
 
@@ -477,7 +490,7 @@ def _rating_rules(rating: DepartmentRating) -> Errors:
     if rating.score is not None and rating.scale in SCALE_RANGE:
         low, high, message = SCALE_RANGE[rating.scale]
         if not low <= Decimal(rating.score) <= high:
-            errors["score"] = message
+            errors["score"] = str(message)  # read now, in the language of this request
         factor = 20 if rating.scale == DepartmentRating.Scale.FIVE else 1
         rating.score_100 = Decimal(rating.score) * factor
     duplicate = (
@@ -488,13 +501,15 @@ def _rating_rules(rating: DepartmentRating) -> Errors:
         .exists()
     )
     if duplicate:
-        errors["department"] = f"本社区{rating.year}年已评议过该部门，每个部门每年只能评议一次。"
+        errors["department"] = _("本社区%(year)s年已评议过该部门，每个部门每年只能评议一次。") % {
+            "year": rating.year
+        }
     return errors
 
 
 def _rating_save(*, user, rating_id: int | None, data: Mapping[str, Any]) -> DepartmentRating:
     if not scope_for(user).is_community:
-        raise PermissionDenied("民主评议由社区进行。")
+        raise PermissionDenied(_("民主评议由社区进行。"))
     # score_100 is derived in the rules; give full_clean a value to pass its required check.
     data = {**data, "score_100": Decimal(0)}
     return _save(

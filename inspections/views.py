@@ -27,7 +27,7 @@ EVERYONE = COMMUNITY + SUPERVISORS + DEPARTMENT
 
 
 def _yes(value: bool) -> str:
-    return "是" if value else ""
+    return _("是") if value else ""
 
 
 # --- forms -------------------------------------------------------------------------------------
@@ -254,12 +254,12 @@ class InspectionListView(RegisterListView):
         Column(_("一票否决"), lambda o: _yes(o.veto)),
         Column(
             _("要求材料"),
-            lambda o: "、".join(
+            lambda o: str(_("、")).join(
                 label
                 for flag, label in (
-                    (o.demands_ledgers, "台账"),
-                    (o.demands_photos, "照片"),
-                    (o.demands_trail, "留痕"),
+                    (o.demands_ledgers, _("台账")),
+                    (o.demands_photos, _("照片")),
+                    (o.demands_trail, _("留痕")),
                 )
                 if flag
             ),
@@ -366,7 +366,7 @@ class PlatformListView(RegisterListView):
         Column(_("主管部门"), "department.name"),
         Column(_("层级"), "level"),
         Column(_("类型"), "kind"),
-        Column(_("要求录入的字段"), lambda o: "、".join(o.fields or [])),
+        Column(_("要求录入的字段"), lambda o: str(_("、")).join(o.fields or [])),
     )
 
 

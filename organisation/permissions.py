@@ -1,5 +1,6 @@
 """DRF permissions built on the scoping mechanism."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from .scoping import scope_for
@@ -8,7 +9,7 @@ from .scoping import scope_for
 class HasMembership(BasePermission):
     """Authenticated and tied to an organisation unit (or a superuser)."""
 
-    message = "账号未关联任何组织机构，请联系区减负办。"
+    message = _("账号未关联任何组织机构，请联系区减负办。")
 
     def has_permission(self, request, view) -> bool:
         return bool(request.user and request.user.is_authenticated and not scope_for(request.user).nothing)

@@ -48,7 +48,9 @@ class TaskItemForm(ScopedModelForm):
 
 class CatalogVersionForm(ScopedForm):
     name = forms.CharField(
-        label=_("版本名称"), max_length=100, initial=lambda: f"{timezone.localdate():%Y}年版"
+        label=_("版本名称"),
+        max_length=100,
+        initial=lambda: _("%(year)s年版") % {"year": timezone.localdate().year},
     )
     valid_from = forms.DateField(label=_("生效日期"), initial=timezone.localdate, widget=forms.DateInput)
     valid_until = forms.DateField(label=_("失效日期"), required=False, widget=forms.DateInput)
@@ -216,7 +218,7 @@ class WorkLogForm(ScopedForm):
         choices = [
             (
                 str(a.pk),
-                f"{a.task_item.name}（{a.task_item.department.name}{'' if a.approved else ' · 未经准入'}）",
+                f"{a.task_item.name}（{a.task_item.department.name}{'' if a.approved else ' · ' + _('未经准入')}）",
             )
             for a in assignments
         ]

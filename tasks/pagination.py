@@ -19,6 +19,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -31,7 +32,7 @@ class WorkLogCursorPagination(BasePagination):
 
     cursor_query_param = "cursor"
     page_size = api_settings.PAGE_SIZE or 50
-    invalid_cursor_message = "游标无效。"
+    invalid_cursor_message = gettext_lazy("游标无效。")
 
     def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
         self.request = request

@@ -23,12 +23,15 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.services import audit_record
 from communityops.errors import TransitionError
 from organisation.models import Community, Department, Street
 from organisation.scoping import scope_for
 
+from . import texts
 from .models import (
     AccessRequest,
     Attachment,
@@ -57,6 +60,15 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 MAX_HOURS_PER_PERSON_DAY = Decimal(24)
 
 Status = AccessRequest.Status
+
+
+def _transition_error(current: str, action: str) -> TransitionError:
+    """A 409 whose message is in the reader's language (TransitionError's own default is Chinese)."""
+    return TransitionError(
+        current,
+        action,
+        _("当前状态（%(current)s）不能执行“%(action)s”操作。") % {"current": current, "action": action},
+    )
 
 
 def _require_role(user, roles: tuple[str, ...], message: str) -> None:
@@ -93,7 +105,7 @@ def _snapshot(obj, fields) -> dict:
 @transaction.atomic
 def task_item_save(*, by, fields: dict[str, Any], item_id: int | None = None) -> TaskItem:
     """Create or edit one item of the 事项清单 (district burden-reduction office only)."""
-    _require_role(by, ("district_admin",), "只有区减负办可以维护事项清单。")
+    _require_role(by, ("district_admin",), _("只有区减负办可以维护事项清单。"))
     item = TaskItem.objects.select_for_update().get(pk=item_id) if item_id else TaskItem()
     before = _snapshot(item, CATALOG_FIELDS) if item_id else None
     for name, value in fields.items():
@@ -117,14 +129,14 @@ def catalog_version_publish(
 ) -> CatalogVersion:
     """Publish a 清单版本: freeze every listed item as it stands; the version in force before
     ends the day before this one starts."""
-    _require_role(by, ("district_admin",), "只有区减负办可以发布事项清单。")
+    _require_role(by, ("district_admin",), _("只有区减负办可以发布事项清单。"))
     errors: dict[str, list[str]] = {}
     if not name.strip():
-        errors["name"] = ["请填写版本名称。"]
+        errors["name"] = [_("请填写版本名称。")]
     if valid_until and valid_until < valid_from:
-        errors["valid_until"] = ["失效日期不能早于生效日期。"]
+        errors["valid_until"] = [_("失效日期不能早于生效日期。")]
     if CatalogVersion.objects.filter(valid_from=valid_from).exists():
-        errors["valid_from"] = ["该生效日期已有版本，请另选日期。"]
+        errors["valid_from"] = [_("该生效日期已有版本，请另选日期。")]
     if errors:
         raise ValidationError(errors)
     previous = list(
@@ -248,15 +260,21 @@ def _validate_attachment(upload: UploadedFile) -> None:
         raise ValidationError(
             {
                 "attachments": [
-                    f"不支持的附件类型“{ext or '无扩展名'}”，仅限 PDF、Word、Excel、OFD、图片和文本。"
+                    _("不支持的附件类型“%(ext)s”，仅限 PDF、Word、Excel、OFD、图片和文本。")
+                    % {"ext": ext or _("无扩展名")}
                 ]
             }
         )
     if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError({"attachments": ["附件不能超过 10 MB。"]})
+        raise ValidationError({"attachments": [_("附件不能超过 10 MB。")]})
     if not _content_matches(upload, ext):
         raise ValidationError(
-            {"attachments": [f"附件“{upload.name}”的内容与扩展名“{ext}”不符，请上传真实的{ext}文件。"]}
+            {
+                "attachments": [
+                    _("附件“%(name)s”的内容与扩展名“%(ext)s”不符，请上传真实的%(ext)s文件。")
+                    % {"name": upload.name, "ext": ext}
+                ]
+            }
         )
 
 
@@ -273,11 +291,11 @@ def access_request_save(
     """Save a 准入申请 as a draft (new, or a draft/returned one being edited)."""
     scope = scope_for(by)
     if not scope.is_department:
-        raise ValidationError({"non_field_errors": ["只有职能部门经办人可以填写准入申请。"]})
+        raise ValidationError({"non_field_errors": [_("只有职能部门经办人可以填写准入申请。")]})
     if request_id:
         req = AccessRequest.objects.select_for_update().visible_to(by).get(pk=request_id)
         if not req.editable:
-            raise TransitionError(req.get_status_display(), "修改")
+            raise _transition_error(req.get_status_display(), _("修改"))
     else:
         req = AccessRequest(department_id=scope.department_id, created_by=by)
     for name, value in fields.items():
@@ -291,11 +309,11 @@ def access_request_save(
         req.nature = req.task_item.nature
     errors: dict[str, list[str]] = {}
     if not (req.title or "").strip():
-        errors["title"] = ["请填写事项名称或选择清单事项。"]
+        errors["title"] = [_("请填写事项名称或选择清单事项。")]
     if not req.list_class:
-        errors["list_class"] = ["请选择清单类别。"]
+        errors["list_class"] = [_("请选择清单类别。")]
     if not req.nature:
-        errors["nature"] = ["请选择事项性质。"]
+        errors["nature"] = [_("请选择事项性质。")]
     for upload in attachments or ():
         try:
             _validate_attachment(upload)
@@ -348,12 +366,11 @@ def access_request_findings(
         entry = CatalogEntry.objects.filter(version=version, task_item_id=req.task_item_id).first()
     catalog_class = entry.list_class if entry else (req.task_item.list_class if req.task_item_id else "")
     if ListClass.NEGATIVE in (req.list_class, catalog_class):
-        where = f"《{version.name}》" if entry else ""
         found.append(
             FindingDraft(
                 Finding.Kind.NEGATIVE_LIST,
                 Finding.Severity.BLOCK,
-                f"该事项属于{where}负面清单，不得交由社区承担，申请已被系统拦截。",
+                texts.NEGATIVE_LIST_IN % {"version": version.name} if entry else texts.NEGATIVE_LIST,
                 {"version": version.name if version else ""},
             )
         )
@@ -362,16 +379,16 @@ def access_request_findings(
             FindingDraft(
                 Finding.Kind.UNFUNDED,
                 Finding.Severity.WARN,
-                "行政管理事项未随事转移经费（费随事转）。",
+                texts.UNFUNDED,
                 {},
             )
         )
     if req.one_vote_veto:
-        found.append(
-            FindingDraft(Finding.Kind.ONE_VOTE_VETO, Finding.Severity.WARN, "申请设置了“一票否决”。", {})
-        )
+        found.append(FindingDraft(Finding.Kind.ONE_VOTE_VETO, Finding.Severity.WARN, texts.ONE_VOTE_VETO, {}))
     if not (req.legal_basis or "").strip():
-        found.append(FindingDraft(Finding.Kind.NO_LEGAL_BASIS, Finding.Severity.WARN, "未填写法定依据。", {}))
+        found.append(
+            FindingDraft(Finding.Kind.NO_LEGAL_BASIS, Finding.Severity.WARN, texts.NO_LEGAL_BASIS, {})
+        )
     target_ids = [c.pk for c in targets]
     same = Q(task_item_id=req.task_item_id) if req.task_item_id else Q(title__iexact=req.title.strip())
     duplicates = list(
@@ -389,7 +406,7 @@ def access_request_findings(
             FindingDraft(
                 Finding.Kind.DUPLICATE,
                 Finding.Severity.WARN,
-                f"与已准入的申请 {codes} 重复，目标社区有重叠。",
+                texts.DUPLICATE % {"codes": codes},
                 {"requests": [d.pk for d in duplicates]},
             )
         )
@@ -400,7 +417,7 @@ def access_request_findings(
                 FindingDraft(
                     Finding.Kind.SHORT_NOTICE,
                     Finding.Severity.WARN,
-                    f"距完成期限仅 {notice} 个工作日，少于应提前申请的 {NOTICE_WORKING_DAYS} 个工作日。",
+                    texts.SHORT_NOTICE % {"days": notice, "required": NOTICE_WORKING_DAYS},
                     {"working_days": notice},
                 )
             )
@@ -409,14 +426,19 @@ def access_request_findings(
         overlaps = _fields_overlap(names)
         if overlaps:
             parts = [
-                f"“{o['field']}”（{o['canonical']}）已由{'、'.join(o.get('demanded_by') or [])}采集"
+                texts.FIELD_COLLECTED
+                % {
+                    "field": o["field"],
+                    "canonical": o["canonical"],
+                    "sources": texts.NAME_SEPARATOR.join(o.get("demanded_by") or []),
+                }
                 for o in overlaps
             ]
             found.append(
                 FindingDraft(
                     Finding.Kind.DUPLICATE_FIELDS,
                     Finding.Severity.WARN,
-                    "台账、报表要求的字段与现有台账、报表、平台重复：" + "；".join(parts) + "。",
+                    texts.DUPLICATE_FIELDS % {"overlaps": texts.LIST_SEPARATOR.join(parts)},
                     {"overlaps": overlaps},
                 )
             )
@@ -438,23 +460,27 @@ def access_request_submit(*, request_id: int, by) -> AccessRequest:
     (or block it when it is on the negative list)."""
     req = AccessRequest.objects.select_for_update().visible_to(by).get(pk=request_id)
     if not scope_for(by).is_department:
-        raise ValidationError({"non_field_errors": ["只有申请部门可以提交准入申请。"]})
+        raise ValidationError({"non_field_errors": [_("只有申请部门可以提交准入申请。")]})
     if req.status in (Status.SUBMITTED, Status.APPROVED):
         raise ValidationError(
-            {"non_field_errors": [f"该申请已提交（{req.get_status_display()}），请勿重复提交。"]}
+            {
+                "non_field_errors": [
+                    _("该申请已提交（%(status)s），请勿重复提交。") % {"status": req.get_status_display()}
+                ]
+            }
         )
     if not req.editable:
-        raise TransitionError(req.get_status_display(), "提交")
+        raise _transition_error(req.get_status_display(), _("提交"))
     today = timezone.localdate()
     targets = access_request_targets(req=req)
     errors: dict[str, list[str]] = {}
     if not targets:
         field = {"all": "target_mode", "street": "target_streets"}.get(req.target_mode, "target_communities")
-        errors[field] = ["请选择实施范围内的社区。"]
+        errors[field] = [_("请选择实施范围内的社区。")]
     if not req.deadline:
-        errors["deadline"] = ["请填写完成期限。"]
+        errors["deadline"] = [_("请填写完成期限。")]
     elif req.deadline < today:
-        errors["deadline"] = ["完成期限不能早于今天。"]
+        errors["deadline"] = [_("完成期限不能早于今天。")]
     pending = (
         AccessRequest.objects.filter(department=req.department_id, status=Status.SUBMITTED)
         .filter(title__iexact=req.title.strip())
@@ -462,7 +488,9 @@ def access_request_submit(*, request_id: int, by) -> AccessRequest:
         .first()
     )
     if pending:
-        errors["title"] = [f"本部门已提交同名申请 {pending.code}，正在审核中，请勿重复提交。"]
+        errors["title"] = [
+            _("本部门已提交同名申请 %(code)s，正在审核中，请勿重复提交。") % {"code": pending.code}
+        ]
     if errors:
         raise ValidationError(errors)
     req.target_communities.set(targets)
@@ -498,7 +526,7 @@ def access_request_submit(*, request_id: int, by) -> AccessRequest:
         _notify(
             department_id=req.department_id,
             req=req,
-            title=f"准入申请 {req.code} 被系统拦截",
+            title=texts.NOTICE_BLOCKED % {"code": req.code},
             body=reason,
         )
     return req
@@ -512,17 +540,17 @@ def _reviewable(req: AccessRequest, by) -> None:
     if scope.is_street:
         if req.review_street_id != scope.street_id:
             raise ValidationError(
-                {"target_communities": ["该申请的目标社区超出本街道范围，须由区减负办审核。"]}
+                {"target_communities": [_("该申请的目标社区超出本街道范围，须由区减负办审核。")]}
             )
         return
-    raise ValidationError({"non_field_errors": ["只有街道主管或区减负办可以审核准入申请。"]})
+    raise ValidationError({"non_field_errors": [_("只有街道主管或区减负办可以审核准入申请。")]})
 
 
 TRANSITIONS = {
-    "approve": ((Status.SUBMITTED,), Status.APPROVED, "准予准入"),
-    "reject": ((Status.SUBMITTED,), Status.REJECTED, "不予准入"),
-    "return": ((Status.SUBMITTED,), Status.RETURNED, "退回修改"),
-    "revoke": ((Status.APPROVED,), Status.REVOKED, "撤销准入"),
+    "approve": ((Status.SUBMITTED,), Status.APPROVED, gettext_noop("准予准入")),
+    "reject": ((Status.SUBMITTED,), Status.REJECTED, gettext_noop("不予准入")),
+    "return": ((Status.SUBMITTED,), Status.RETURNED, gettext_noop("退回修改")),
+    "revoke": ((Status.APPROVED,), Status.REVOKED, gettext_noop("撤销准入")),
 }
 
 
@@ -530,15 +558,15 @@ TRANSITIONS = {
 def access_request_decide(*, request_id: int, by, action: str, reason: str) -> AccessRequest:
     """审核决定: approve, reject, return for revision, or revoke a 准入 request, with a reason."""
     if action not in TRANSITIONS:
-        raise ValidationError({"action": [f"未知的审核动作“{action}”。"]})
+        raise ValidationError({"action": [_("未知的审核动作“%(action)s”。") % {"action": action}]})
     allowed, target_status, label = TRANSITIONS[action]
     req = AccessRequest.objects.select_for_update().visible_to(by).get(pk=request_id)
     if req.status not in allowed:
-        raise TransitionError(req.get_status_display(), label)
+        raise _transition_error(req.get_status_display(), _(label))
     _reviewable(req, by)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["请填写审核意见（理由）。"]})
+        raise ValidationError({"reason": [_("请填写审核意见（理由）。")]})
     before = {"status": req.status}
     req.status = target_status
     req.decided_at = timezone.now()
@@ -575,7 +603,7 @@ def access_request_decide(*, request_id: int, by, action: str, reason: str) -> A
     _notify(
         department_id=req.department_id,
         req=req,
-        title=f"准入申请 {req.code}：{label}",
+        title=texts.NOTICE_DECIDED % {"code": req.code, "decision": label},
         body=reason,
     )
     return req
@@ -627,8 +655,9 @@ def _assignments_create(*, req: AccessRequest, today: date, first: bool) -> int:
         Notification.objects.create(
             community_id=row.community_id,
             access_request=req,
-            title=f"新的下沉任务：{req.title}",
-            body=f"{req.department}经准入（{req.code}）下达，完成期限 {due or '—'}。",
+            title=texts.NOTICE_ASSIGNED % {"title": req.title},
+            body=texts.NOTICE_ASSIGNED_BODY
+            % {"department": req.department, "code": req.code, "due": due or "—"},
             url=reverse("tasks:inbox"),
         )
     return len(rows)
@@ -655,7 +684,7 @@ def assignment_generate_recurring(*, today: date | None = None) -> int:
 def _own_assignment(by, assignment_id: int) -> TaskAssignment:
     scope = scope_for(by)
     if not scope.is_community:
-        raise ValidationError({"non_field_errors": ["只有社区工作人员可以处理本社区的任务。"]})
+        raise ValidationError({"non_field_errors": [_("只有社区工作人员可以处理本社区的任务。")]})
     return (
         TaskAssignment.objects.select_for_update()
         .visible_to(by)
@@ -669,7 +698,7 @@ def assignment_complete(*, assignment_id: int, by) -> TaskAssignment:
     """标记完成: the community marks an assignment done."""
     assignment = _own_assignment(by, assignment_id)
     if assignment.done_at or assignment.refused:
-        raise TransitionError("已完成" if assignment.done_at else "已拒绝", "标记完成")
+        raise _transition_error(_("已完成") if assignment.done_at else _("已拒绝"), _("标记完成"))
     assignment.done_at = timezone.now()
     assignment.save(update_fields=["done_at"])
     audit_record(actor=by, action="task_assignment.complete", target=assignment)
@@ -680,17 +709,17 @@ def assignment_complete(*, assignment_id: int, by) -> TaskAssignment:
 def assignment_refuse(*, assignment_id: int, by, reason: str) -> TaskAssignment:
     """拒绝权: the community head refuses work that reached the community without 准入."""
     if not scope_for(by).is_community_head:
-        raise ValidationError({"non_field_errors": ["只有社区书记/主任可以行使拒绝权。"]})
+        raise ValidationError({"non_field_errors": [_("只有社区书记/主任可以行使拒绝权。")]})
     assignment = _own_assignment(by, assignment_id)
     if assignment.approved:
         raise ValidationError(
-            {"non_field_errors": ["该任务已经过准入，不能拒绝；如有异议请向区减负办反映。"]}
+            {"non_field_errors": [_("该任务已经过准入，不能拒绝；如有异议请向区减负办反映。")]}
         )
     if assignment.refused or assignment.done_at:
-        raise TransitionError("已拒绝" if assignment.refused else "已完成", "拒绝")
+        raise _transition_error(_("已拒绝") if assignment.refused else _("已完成"), _("拒绝"))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["请填写拒绝理由。"]})
+        raise ValidationError({"reason": [_("请填写拒绝理由。")]})
     assignment.refused = True
     assignment.refused_reason = reason
     assignment.refused_at = timezone.now()
@@ -713,11 +742,11 @@ def assignment_register_unapproved(
     """登记未经准入任务: work a department handed down without approval, kept as evidence."""
     scope = scope_for(by)
     if not scope.is_community:
-        raise ValidationError({"non_field_errors": ["只有社区工作人员可以登记本社区收到的任务。"]})
+        raise ValidationError({"non_field_errors": [_("只有社区工作人员可以登记本社区收到的任务。")]})
     if assigned_on > timezone.localdate():
-        raise ValidationError({"assigned_on": ["下达日期不能晚于今天。"]})
+        raise ValidationError({"assigned_on": [_("下达日期不能晚于今天。")]})
     if due_on and due_on < assigned_on:
-        raise ValidationError({"due_on": ["完成期限不能早于下达日期。"]})
+        raise ValidationError({"due_on": [_("完成期限不能早于下达日期。")]})
     assignment = TaskAssignment.objects.create(
         community_id=scope.community_id,
         task_item=task_item,
@@ -759,23 +788,26 @@ def _check_line(line: LogLine, *, community_id: int, today: date, assignments: d
     except (TypeError, ValueError):
         people = 0
     if not isinstance(line.date, date):
-        errors[f"{prefix}date"] = ["请填写日期。"]
+        errors[f"{prefix}date"] = [_("请填写日期。")]
     elif line.date > today:
-        errors[f"{prefix}date"] = ["日期不能晚于今天。"]
+        errors[f"{prefix}date"] = [_("日期不能晚于今天。")]
     if hours is None or hours <= 0:
-        errors[f"{prefix}hours"] = ["工时必须大于 0。"]
+        errors[f"{prefix}hours"] = [_("工时必须大于 0。")]
     if people < 1:
-        errors[f"{prefix}people"] = ["人数至少为 1。"]
+        errors[f"{prefix}people"] = [_("人数至少为 1。")]
     elif hours is not None and hours / people > MAX_HOURS_PER_PERSON_DAY:
-        errors[f"{prefix}hours"] = [f"每人每天工时不能超过 24 小时（{hours} 小时 ÷ {people} 人）。"]
+        errors[f"{prefix}hours"] = [
+            _("每人每天工时不能超过 24 小时（%(hours)s 小时 ÷ %(people)s 人）。")
+            % {"hours": hours, "people": people}
+        ]
     if line.assignment_id:
         assignment = assignments.get(int(line.assignment_id))
         if assignment is None or assignment.community_id != community_id:
-            errors[f"{prefix}assignment"] = ["请选择本社区的任务。"]
+            errors[f"{prefix}assignment"] = [_("请选择本社区的任务。")]
     elif not line.department_id:
-        errors[f"{prefix}department"] = ["未经准入的工作请选择派出部门。"]
+        errors[f"{prefix}department"] = [_("未经准入的工作请选择派出部门。")]
     if line.category not in WorkCategory.values:
-        errors[f"{prefix}category"] = ["请选择类别。"]
+        errors[f"{prefix}category"] = [_("请选择类别。")]
     return errors
 
 
@@ -788,7 +820,7 @@ def worklog_create_many(*, by, lines: list[LogLine], keys: list[str] | None = No
     """
     scope = scope_for(by)
     if not scope.is_community:
-        raise ValidationError({"non_field_errors": ["只有社区工作人员可以记录本社区的工作日志。"]})
+        raise ValidationError({"non_field_errors": [_("只有社区工作人员可以记录本社区的工作日志。")]})
     community_id = scope.community_id
     today = timezone.localdate()
     keys = keys or ([""] if len(lines) == 1 else [str(i) for i in range(len(lines))])
@@ -806,7 +838,7 @@ def worklog_create_many(*, by, lines: list[LogLine], keys: list[str] | None = No
             line, community_id=community_id, today=today, assignments=assignments, prefix=prefix
         )
         if line.department_id and not line.assignment_id and int(line.department_id) not in departments:
-            line_errors[f"{prefix}department"] = ["派出部门不存在。"]
+            line_errors[f"{prefix}department"] = [_("派出部门不存在。")]
         errors.update(line_errors)
     if not errors:
         # A person's day has 24 hours: per date, what this user logged already plus the new lines.
@@ -823,7 +855,9 @@ def worklog_create_many(*, by, lines: list[LogLine], keys: list[str] | None = No
         for key, line in zip(keys, lines, strict=True):
             if per_day[line.date] > MAX_HOURS_PER_PERSON_DAY:
                 prefix = f"{key}." if key else ""
-                errors[f"{prefix}hours"] = [f"{line.date} 当天每人工时合计将超过 24 小时。"]
+                errors[f"{prefix}hours"] = [
+                    _("%(date)s 当天每人工时合计将超过 24 小时。") % {"date": line.date}
+                ]
     if errors:
         raise ValidationError(errors)
     rows = []

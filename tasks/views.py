@@ -39,6 +39,7 @@ from .forms import (
 )
 from .models import AccessRequest, Attachment, TaskItem
 from .pagination import BoundedCountPaginator
+from .texts import stored_text
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:
@@ -163,7 +164,7 @@ class CatalogVersionPublishView(RoleRequiredMixin, View):
 # --- 准入 requests -------------------------------------------------------------------------
 def _status_badge(req: AccessRequest) -> str:
     text = req.get_status_display()
-    return f"{text}（审核超期）" if req.is_overdue else text
+    return _("%(status)s（审核超期）") % {"status": text} if req.is_overdue else text
 
 
 class AccessRequestListView(RegisterListView):
@@ -263,7 +264,9 @@ class AccessRequestFormView(RoleRequiredMixin, View):
             messages.error(request, str(exc.detail))
             return redirect(saved)
         if saved.status == AccessRequest.Status.BLOCKED:
-            messages.error(request, _("申请已被系统拦截：%(reason)s") % {"reason": saved.decision_reason})
+            messages.error(
+                request, _("申请已被系统拦截：%(reason)s") % {"reason": stored_text(saved.decision_reason)}
+            )
         else:
             messages.success(request, _("申请已提交，等待审核。"))
         return redirect(saved)
@@ -409,7 +412,7 @@ class AssignmentListView(RegisterListView):
         Column(_("准入申请"), lambda a: a.access_request.code if a.access_request_id else ""),
         Column(
             _("状态"),
-            lambda a: "已拒绝" if a.refused else ("已完成" if a.done_at else "办理中"),
+            lambda a: _("已拒绝") if a.refused else (_("已完成") if a.done_at else _("办理中")),
         ),
         Column(_("拒绝理由"), "refused_reason"),
     )
@@ -623,7 +626,9 @@ class WorkLogWeekView(RoleRequiredMixin, View):
             {
                 "key": f"a{a.pk}",
                 "label": a.task_item.name,
-                "sub": f"{a.task_item.department.name}{'' if a.approved else ' · 未经准入'}",
+                "sub": a.task_item.department.name
+                if a.approved
+                else f"{a.task_item.department.name} · {_('未经准入')}",
                 "cells": [(d, totals.get((a.pk, d))) for d in days],
             }
             for a in assignments
@@ -723,9 +728,9 @@ class NotificationListView(RegisterListView):
     template_name = "tasks/notification_list.html"
     columns = (
         Column(_("时间"), lambda n: timezone.localtime(n.created_at).strftime("%Y-%m-%d %H:%M")),
-        Column(_("标题"), "title"),
-        Column(_("内容"), "body"),
-        Column(_("已读"), lambda n: "是" if n.read_at else "否"),
+        Column(_("标题"), lambda n: stored_text(n.title)),
+        Column(_("内容"), lambda n: stored_text(n.body)),
+        Column(_("已读"), lambda n: _("是") if n.read_at else _("否")),
     )
 
 
