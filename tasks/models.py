@@ -136,6 +136,13 @@ class WorkLog(CommunityRecord):
     and no per-person ranking.
     """
 
+    # Indexes (the workbook import writes this table by the million, so each one is kept only
+    # where a query needs it): `date` (district-wide date ranges), (community, date) (scoped
+    # ranges; also serves the community FK, so that FK has no index of its own), department
+    # (department scope, PROTECT), task_item and assignment (PROTECT / SET_NULL on deletion),
+    # row_id (unique; its pattern index serves the demo's row_id__startswith). created_by has
+    # none: it only serves SET_NULL when a user is deleted (accounts are deactivated instead).
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, verbose_name=_("社区"), db_index=False)
     date = models.DateField(_("日期"), db_index=True)
     department = models.ForeignKey(
         Department,
@@ -168,6 +175,7 @@ class WorkLog(CommunityRecord):
         blank=True,
         related_name="+",
         verbose_name=_("录入人"),
+        db_index=False,
     )
 
     scope_department = "department"

@@ -29,9 +29,9 @@ update_conflicts).
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
-import pickle  # noqa: S403 - our own spool, written and read by this process only
-import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Callable
@@ -102,9 +102,112 @@ class _SheetState:
     name: str  # as written in the workbook
     rows: int = 0
     catalog_rows: list[tuple[int, dict]] = field(default_factory=list)
-    spool: Any = None
     columns_ok: bool = True
     codes: set[str] = field(default_factory=set)
+    positions: dict[str, int] = field(default_factory=dict)
+    chunks: Any = None  # the reader's chunk iterator
+    pending: Any = None  # the chunk the header came from (its rows after the header)
+
+
+class _Abort(Exception):
+    """Raised inside the import's transaction when an error was found: roll everything back."""
+
+
+class _Failure:
+    """Why a cell of a record row failed (a marker in a converted column)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"<{self.kind}>"
+
+
+MISSING, BAD, UNKNOWN, OUTSIDE = (_Failure(k) for k in ("missing", "bad", "unknown", "outside"))
+_FAILURES = frozenset({MISSING, BAD, UNKNOWN, OUTSIDE})
+_FRESH = _Failure("fresh row_id")  # an empty row_id: the row gets a new one (not an error)
+
+
+def _blank(values) -> bool:
+    """Whether every cell of a row is empty (None, "" or only spaces)."""
+    for value in values:
+        if value is not None and value != "" and not (value.__class__ is str and not value.strip()):
+            return False
+    return True
+
+
+class _ColumnConverter:
+    """One record column of one sheet: converts a chunk's column at once. Each distinct raw
+    value is converted once (cells.py's converter, then the code → id map for a reference)
+    and remembered in a bounded memo; a failing cell becomes a _Failure marker."""
+
+    def __init__(self, importer, sheet: spec.Sheet, col: spec.Col, slot: int, ids: dict):
+        self.importer = importer
+        self.col = col
+        self.slot = slot  # this column's place in the chunk's raw columns
+        self.read = cells.reader_for(sheet, col)
+        self.lookup = ids.get(col.ref, {}) if col.kind == spec.REF else None
+        self.community = col.key == "community_code"
+        self.memo: dict[Any, Any] = {}
+        self.failed = False
+
+    def raw(self, raw_columns, index: int):
+        return raw_columns[self.slot][index]
+
+    def one(self, raw):
+        if raw is None or raw == "" or (raw.__class__ is str and not raw.strip()):
+            if self.col.kind == spec.ROW_ID:
+                return _FRESH
+            if self.col.required:
+                self.failed = True
+                return MISSING
+            return self.col.default
+        try:
+            value = self.read(raw)
+        except cells.CellError:
+            self.failed = True
+            return BAD
+        if self.lookup is not None:
+            pk = self.lookup.get(value)
+            if pk is None:
+                self.failed = True
+                return UNKNOWN
+            if self.community and not self.importer.community_allowed(value):
+                self.failed = True
+                return OUTSIDE
+            return pk
+        return value
+
+    def convert(self, raw_columns) -> list:
+        column = raw_columns[self.slot]
+        if self.col.kind == spec.ROW_ID or bool in set(map(type, column)):
+            # row keys are unique (a memo would not help); True == 1 == 1.0 would share an entry
+            return list(map(self.one, column))
+        memo = self.memo
+        try:
+            return list(map(memo.__getitem__, column))
+        except KeyError:
+            pass
+        if len(memo) > reader.MEMO_LIMIT:
+            memo.clear()
+        for raw in set(column).difference(memo):
+            memo[raw] = self.one(raw)
+        return list(map(memo.__getitem__, column))
+
+    def report(self, state: _SheetState, number: int, raw, failure: _Failure) -> None:
+        col, error = self.col, self.importer.result.error
+        if failure is MISSING:
+            error(state.name, number, col.key, "", "必填")
+            return
+        try:
+            value = self.read(raw)
+        except cells.CellError as exc:
+            error(state.name, number, col.key, raw, str(exc))
+            return
+        if failure is UNKNOWN:
+            self.importer._ref_error(state, number, col, value)
+        elif failure is OUTSIDE:
+            error(state.name, number, col.key, value, "社区超出导入人的管辖范围")
 
 
 class WorkbookImporter:
@@ -119,42 +222,44 @@ class WorkbookImporter:
         self.use_copy = connection.vendor == "postgresql" if use_copy is None else use_copy
         self.result = ImportResult()
         self.sheets: dict[str, _SheetState] = {}
-        self.refs: dict[str, set[str]] = defaultdict(set)  # target sheet → referenced codes
         self.total = 0
         self.done = 0
 
-    # ---- the three passes ---------------------------------------------------------------
+    # ---- the run -------------------------------------------------------------------------------
     def run(self) -> ImportResult:
         try:
-            workbook = reader.open_workbook(self.path)
+            book = reader.XlsxReader(self.path)
         except reader.NotAWorkbook as exc:
             self.result.error("", 0, "", "", str(exc))
             return self.result
-        try:
-            self._map_sheets(workbook)
-            self._estimate_total()
-            for key in [s.key for s in spec.SHEETS if s.key in self.sheets]:
-                self._read_sheet(workbook, self.sheets[key])
-        finally:
-            workbook.close()
-        self._resolve()
-        self._check_catalogs()
-        for state in self.sheets.values():
-            if state.spec.group == spec.RECORD:
-                self._check_records(state)
-        if self.result.error_total:
-            self._close_spools()
-            return self.result
-        try:
-            with transaction.atomic():
-                self._write()
-        finally:
-            self._close_spools()
+        with book:
+            self._map_sheets(book)
+            self.total = sum(book.dimension_rows(state.name) for state in self.sheets.values())
+            ordered = [self.sheets[s.key] for s in spec.SHEETS if s.key in self.sheets]
+            for state in ordered:
+                state.chunks = book.chunks(state.name)
+                self._read_header(state)
+            for state in ordered:
+                if state.spec.group != spec.RECORD and state.columns_ok:
+                    self._read_catalog(state)
+            self._resolve()
+            self._check_catalogs()
+            writing = not self.result.error_total
+            try:
+                with transaction.atomic():
+                    ids = self._write_catalogs() if writing else self._placeholder_ids()
+                    for state in ordered:
+                        if state.spec.group == spec.RECORD and state.columns_ok:
+                            self._stream_records(state, ids)
+                    if self.result.error_total:
+                        raise _Abort
+            except _Abort:
+                return self.result
         self.result.imported = True
         return self.result
 
-    def _map_sheets(self, workbook) -> None:
-        for name in workbook.sheet_names:
+    def _map_sheets(self, book) -> None:
+        for name in book.sheet_names:
             sheet = spec.sheet_for(name)
             if sheet is None:
                 self.result.warnings.append(f"未知工作表“{name}”，已忽略。")
@@ -166,44 +271,36 @@ class WorkbookImporter:
                 continue
             self.sheets[sheet.key] = _SheetState(sheet, name)
 
-    def _estimate_total(self) -> None:
-        """Rows from each sheet's `<dimension>`, for the progress bar (reading + writing)."""
-        try:
-            paths = reader.sheet_xml_paths(self.path)
-        except Exception:  # noqa: BLE001 - only the progress bar depends on it
-            return
-        import zipfile
-
-        with zipfile.ZipFile(self.path) as archive:
-            for state in self.sheets.values():
-                part = paths.get(state.name)
-                if not part or part not in archive.namelist():
-                    continue
-                with archive.open(part) as stream:
-                    head = stream.read(4096).decode("utf-8", "ignore")
-                marker = head.find('<dimension ref="')
-                if marker >= 0:
-                    ref = head[marker + 16 : head.find('"', marker + 16)]
-                    last = ref.split(":")[-1]
-                    rows, _col = reader._split_ref(last)
-                    self.total += max(rows - 1, 0)
-        self.total *= 2
-
     def _tick(self, phase: str, n: int) -> None:
         before = self.done // PROGRESS_EVERY
         self.done += n
         if self.done // PROGRESS_EVERY != before:
             self.progress(phase, self.done, max(self.total, self.done))
 
-    # ---- pass 1: read and convert ---------------------------------------------------------
-    def _read_sheet(self, workbook, state: _SheetState) -> None:
+    # ---- reading: header, then the rows chunk by chunk ------------------------------------------
+    def _next_chunk(self, state: _SheetState) -> reader.Chunk | None:
+        if state.pending is not None:
+            chunk, state.pending = state.pending, None
+            return chunk
+        return next(state.chunks, None)
+
+    def _read_header(self, state: _SheetState) -> None:
         sheet = state.spec
-        rows = reader.iter_sheet_rows(workbook, state.name)
-        header_row = next(rows, None)
-        if header_row is None:
-            self.result.warnings.append(f"工作表“{state.name}”为空。")
-            return
-        header_number, header = header_row
+        while True:
+            chunk = self._next_chunk(state)
+            if chunk is None:
+                self.result.warnings.append(f"工作表“{state.name}”为空。")
+                state.columns_ok = False
+                return
+            for index, (number, values) in enumerate(chunk.rows):
+                if not _blank(values):
+                    header_number, header = number, values
+                    chunk.rows = chunk.rows[index + 1 :]
+                    state.pending = chunk
+                    break
+            else:
+                continue
+            break
         positions: dict[str, int] = {}
         unknown: list[str] = []
         for index, raw in enumerate(header):
@@ -226,55 +323,59 @@ class WorkbookImporter:
                     state.name, header_number, col.key, "", f"缺少必填列“{col.key}”（{col.zh}）"
                 )
                 state.columns_ok = False
-        self._check_formulas(state, positions)
-        if not state.columns_ok:
-            return
+        state.positions = positions
 
-        plan = [(col, positions.get(col.key), cells.reader_for(sheet, col)) for col in sheet.columns]
-        is_record = sheet.group == spec.RECORD
-        if is_record:
-            state.spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _close_spools
-        refs = [(i, self.refs[col.ref]) for i, (col, _p, _r) in enumerate(plan) if col.kind == spec.REF]
-        row_id_index = next((i for i, (col, _p, _r) in enumerate(plan) if col.kind == spec.ROW_ID), None)
+    def _report_uncomputed(self, state: _SheetState, chunk: reader.Chunk) -> None:
+        """Formula cells without a computed value: an error naming the cell; the cell's row is
+        not checked further (its value is unknown)."""
+        if not chunk.uncomputed:
+            return
+        by_index = {index: key for key, index in state.positions.items()}
+        skip = set()
+        for missing in chunk.uncomputed:
+            column = by_index.get(missing.column_index, reader.column_letter(missing.column_index))
+            self.result.error(
+                state.name,
+                missing.row,
+                column,
+                missing.cell,
+                f"单元格 {missing.cell} 是没有计算结果的公式（请在 Excel 中打开并保存后再导入）",
+            )
+            skip.add(missing.row)
+        chunk.rows = [(n, v) for n, v in chunk.rows if n not in skip]
+
+    def _rows_after_header(self, state: _SheetState):
+        while (chunk := self._next_chunk(state)) is not None:
+            self._report_uncomputed(state, chunk)
+            yield chunk
+
+    def _read_catalog(self, state: _SheetState) -> None:
+        """Organisation and catalog sheets (small): row by row into memory."""
+        sheet = state.spec
+        plan = [(col, state.positions.get(col.key), cells.reader_for(sheet, col)) for col in sheet.columns]
         seen_codes: dict[str, int] = {}
-        fresh_ids = _fresh_row_ids()
-        batch: list[tuple] = []
         error = self.result.error
-        is_empty = cells.is_empty
-        for number, raw_row in rows:
-            if not any(not is_empty(v) for v in raw_row):
-                continue
-            state.rows += 1
-            values = []
-            bad = False
-            for col, position, read in plan:
-                raw = raw_row[position] if position is not None and position < len(raw_row) else None
-                if raw is None or raw == "" or (raw.__class__ is str and not raw.strip()):
-                    if col.required:
-                        error(state.name, number, col.key, "", "必填")
-                        bad = True
-                    values.append(col.default)
+        for chunk in self._rows_after_header(state):
+            for number, raw_row in chunk.rows:
+                if _blank(raw_row):
                     continue
-                try:
-                    values.append(read(raw))
-                except cells.CellError as exc:
-                    error(state.name, number, col.key, raw, str(exc))
-                    values.append(None)
-                    bad = True
-            for index, target in refs:
-                if values[index] is not None:
-                    target.add(values[index])
-            if is_record:
-                fresh = not values[row_id_index]
-                if fresh:
-                    values[row_id_index] = next(fresh_ids)
-                if not bad:
-                    batch.append((number, tuple(values), fresh))
-                    if len(batch) >= BATCH:
-                        pickle.dump(batch, state.spool, protocol=pickle.HIGHEST_PROTOCOL)
-                        self._tick("reading", len(batch))
-                        batch = []
-            else:
+                state.rows += 1
+                values = []
+                bad = False
+                for col, position, read in plan:
+                    raw = raw_row[position] if position is not None and position < len(raw_row) else None
+                    if cells.is_empty(raw):
+                        if col.required:
+                            error(state.name, number, col.key, "", "必填")
+                            bad = True
+                        values.append(col.default)
+                        continue
+                    try:
+                        values.append(read(raw))
+                    except cells.CellError as exc:
+                        error(state.name, number, col.key, raw, str(exc))
+                        values.append(None)
+                        bad = True
                 row = {col.key: value for (col, _p, _r), value in zip(plan, values, strict=True)}
                 code = row["code"]
                 if code is not None:
@@ -292,57 +393,46 @@ class WorkbookImporter:
                     bad = True
                 if not bad:
                     state.catalog_rows.append((number, row))
-        if is_record and batch:
-            pickle.dump(batch, state.spool, protocol=pickle.HIGHEST_PROTOCOL)
-            self._tick("reading", len(batch))
-
-    def _check_formulas(self, state: _SheetState, positions: dict[str, int]) -> None:
-        try:
-            part = reader.sheet_xml_paths(self.path).get(state.name)
-        except Exception:  # noqa: BLE001
-            part = None
-        if not part:
-            return
-        by_index = {index: key for key, index in positions.items()}
-        for missing in reader.formulas_without_value(self.path, state.name, part):
-            column = by_index.get(missing.column_index, reader.column_letter(missing.column_index))
-            self.result.error(
-                state.name,
-                missing.row,
-                column,
-                missing.cell,
-                f"单元格 {missing.cell} 是没有计算结果的公式（请在 Excel 中打开并保存后再导入）",
-            )
-            state.columns_ok = False
 
     # ---- resolution: one query per referenced sheet -----------------------------------------
     def _resolve(self) -> None:
-        """Known codes per target sheet: from this workbook's rows and from the database."""
+        """Known codes per target sheet, from this workbook's rows and from the database: one
+        query per sheet (the whole code → id map of each sheet a record column points at; the
+        workbook's own codes for an organisation or catalog sheet)."""
         self.known: dict[str, set[str]] = {}
         self.db_rows: dict[str, dict[str, tuple]] = {}
-        wanted = defaultdict(set, {k: set(v) for k, v in self.refs.items()})
+        targets = {
+            col.ref for state in self.sheets.values() for col in state.spec.columns if col.kind == spec.REF
+        }
+        for key in targets:
+            self.db_rows[key] = self._db_lookup(key, None)
         for key, state in self.sheets.items():
-            if state.spec.group != spec.RECORD:
-                wanted[key] |= state.codes
+            if state.spec.group != spec.RECORD and key not in self.db_rows:
+                self.db_rows[key] = self._db_lookup(key, state.codes)
         # Streets that communities in the workbook or the database sit in are needed for scope.
-        for key, codes in wanted.items():
-            self.db_rows[key] = self._db_lookup(key, codes)
         if "communities" in self.db_rows:
             extra = {street for (_id, street) in self.db_rows["communities"].values()}
             extra |= {row["street_code"] for _n, row in self._rows("communities")}
             missing = extra - set(self.db_rows.get("streets", {}))
             if missing:
                 self.db_rows.setdefault("streets", {}).update(self._db_lookup("streets", missing))
-        for key in set(wanted) | set(self.sheets):
+        for key in targets | {k for k, st in self.sheets.items() if st.spec.group != spec.RECORD}:
             in_book = self.sheets[key].codes if key in self.sheets else set()
             self.known[key] = in_book | set(self.db_rows.get(key, {}))
 
-    def _db_lookup(self, key: str, codes: set[str]) -> dict[str, tuple]:
-        if not codes:
+    def _db_lookup(self, key: str, codes: set[str] | None) -> dict[str, tuple]:
+        """code → (pk, …) for the given codes, or for every row when codes is None."""
+        if codes is not None and not codes:
             return {}
         model = spec.CODE_MODELS[key]
         extra = {"streets": ("district__name",), "communities": ("street__code",)}.get(key, ())
         found: dict[str, tuple] = {}
+        if codes is None:
+            for code, pk, *rest in model.objects.values_list("code", "pk", *extra).iterator(
+                chunk_size=10_000
+            ):
+                found[code] = (pk, *rest)
+            return found
         ordered = sorted(codes)
         for start in range(0, len(ordered), 10_000):
             chunk = ordered[start : start + 10_000]
@@ -454,41 +544,9 @@ class WorkbookImporter:
                         state.name, number, "code", row["code"], "部门和目录由区减负办维护，街道不能新增"
                     )
 
-    def _check_records(self, state: _SheetState) -> None:
-        if state.spool is None:
-            return
-        checks = [
-            (i, col, self.known.get(col.ref, set()))
-            for i, col in enumerate(state.spec.columns)
-            if col.kind == spec.REF
-        ]
-        community_index = next(i for i, col in enumerate(state.spec.columns) if col.key == "community_code")
-        for batch in self._batches(state):
-            for number, values, _fresh in batch:
-                for index, col, known in checks:
-                    code = values[index]
-                    if code is not None and code not in known:
-                        self._ref_error(state, number, col, code)
-                code = values[community_index]
-                if code in self.known.get("communities", ()) and not self.community_allowed(code):
-                    self.result.error(state.name, number, "community_code", code, "社区超出导入人的管辖范围")
-
-    def _batches(self, state: _SheetState):
-        state.spool.seek(0)
-        while True:
-            try:
-                yield pickle.load(state.spool)  # noqa: S301 - our own spool
-            except EOFError:
-                return
-
-    def _close_spools(self) -> None:
-        for state in self.sheets.values():
-            if state.spool is not None:
-                state.spool.close()
-                state.spool = None
-
-    # ---- pass 3: write -------------------------------------------------------------------------
-    def _write(self) -> None:
+    # ---- writing: organisation and catalogs first (small), then records streamed ------------
+    def _write_catalogs(self) -> dict[str, dict[str, int]]:
+        """Upserts organisation and catalog rows; returns code → id of every known code."""
         ids: dict[str, dict[str, int]] = {}
         if self.sheets.get("streets") and self._rows("streets"):
             names = {row["district"] for _n, row in self._rows("streets")}
@@ -508,10 +566,11 @@ class WorkbookImporter:
                 rows = len(state.catalog_rows)
                 self.result.counts[sheet.key] = {"rows": rows, "created": 0, "updated": 0, "unchanged": rows}
             ids[sheet.key] = self._ids(sheet.key)
-        for sheet in spec.SHEETS:
-            state = self.sheets.get(sheet.key)
-            if sheet.group == spec.RECORD and state is not None:
-                self.result.counts[sheet.key] = self._write_records(state, ids)
+        return ids
+
+    def _placeholder_ids(self) -> dict[str, dict[str, int]]:
+        """When nothing will be written: every known code maps to a dummy id (checks only)."""
+        return {key: dict.fromkeys(codes, 0) for key, codes in self.known.items()}
 
     def _ids(self, key: str) -> dict[str, int]:
         codes = self.known.get(key, set())
@@ -574,51 +633,75 @@ class WorkbookImporter:
     def _record_columns(self, sheet: spec.Sheet) -> list[str]:
         return [f"{col.target}_id" if col.kind == spec.REF else col.target for col in sheet.columns]
 
-    def _resolved(self, state: _SheetState, batch, ids) -> tuple[dict[str, tuple], list[tuple]]:
-        """One batch as DB values: rows that came with a row_id (row_id → values, the last
-        row wins inside the batch) and rows given a fresh row_id (they cannot conflict)."""
-        plan = []
-        for index, col in enumerate(state.spec.columns):
-            plan.append((index, ids[col.ref] if col.kind == spec.REF else None))
-        row_id_index = next(i for i, col in enumerate(state.spec.columns) if col.kind == spec.ROW_ID)
-        keyed: dict[str, tuple] = {}
-        fresh: list[tuple] = []
-        for _number, values, is_fresh in batch:
-            row = tuple(
-                (lookup[values[i]] if values[i] is not None else None) if lookup is not None else values[i]
-                for i, lookup in plan
-            )
-            if is_fresh:
-                fresh.append(row)
-            else:
-                keyed[values[row_id_index]] = row
-        return keyed, fresh
-
-    def _write_records(self, state: _SheetState, ids: dict) -> dict[str, int]:
-        counts = {"rows": state.rows, "created": 0, "updated": 0, "unchanged": 0}
-        if state.spool is None:
-            return counts
-        columns = self._record_columns(state.spec)
-        writer = (
-            _CopyUpsert(state.spec.model, columns) if self.use_copy else _OrmUpsert(state.spec.model, columns)
-        )
-        with writer:
-            for batch in self._batches(state):
-                keyed, fresh = self._resolved(state, batch, ids)
-                created, updated = writer.write(keyed, fresh)
-                counts["created"] += created
-                counts["updated"] += updated
-                self._tick("writing", len(batch))
+    def _stream_records(self, state: _SheetState, ids: dict[str, dict[str, int]]) -> None:
+        """Record rows chunk by chunk: converted column by column (each distinct value once,
+        through a memo per column), references resolved through the pre-loaded code maps, and
+        written with COPY while no error has been found anywhere."""
+        sheet = state.spec
+        columns = self._record_columns(sheet)
+        converters = [_ColumnConverter(self, sheet, col, slot, ids) for slot, col in enumerate(sheet.columns)]
+        indexes = [state.positions.get(col.key) for col in sheet.columns]
+        row_id_index = next(i for i, col in enumerate(sheet.columns) if col.kind == spec.ROW_ID)
+        counts = {"rows": 0, "created": 0, "updated": 0, "unchanged": 0}
+        writer_class = _CopyUpsert if self.use_copy else _OrmUpsert
+        with writer_class(sheet.model, columns) as writer:
+            for chunk in self._rows_after_header(state):
+                numbers, raw_columns = chunk.columns(indexes)
+                if not numbers:
+                    continue
+                out = [conv.convert(raw_columns) for conv in converters]
+                bad = self._chunk_errors(state, converters, out, raw_columns, numbers)
+                good = len(numbers) - len(bad)
+                counts["rows"] += good
+                if bad:
+                    keep = [i for i in range(len(numbers)) if i not in bad]
+                    numbers = [numbers[i] for i in keep]
+                    out = [[column[i] for i in keep] for column in out]
+                if not self.result.error_total and numbers:
+                    row_ids = out[row_id_index]
+                    fresh = [value is _FRESH for value in row_ids]
+                    if any(fresh):
+                        new_ids = _new_row_ids(sum(fresh))
+                        out[row_id_index] = [
+                            next(new_ids) if f else v for v, f in zip(row_ids, fresh, strict=True)
+                        ]
+                    writer.write(out, fresh, numbers)
+                self._tick("reading", len(numbers))
+            if not self.result.error_total:
+                created, updated, repeated = writer.finish()
+                counts["created"], counts["updated"] = created, updated
+                if repeated:
+                    self.result.warnings.append(
+                        f"工作表“{state.name}”中有 {repeated} 行的 row_id 与前面的行重复，以最后一行为准。"
+                    )
         counts["unchanged"] = counts["rows"] - counts["created"] - counts["updated"]
-        return counts
+        self.result.counts[sheet.key] = counts
+
+    def _chunk_errors(self, state, converters, out, raw_columns, numbers) -> set[int]:
+        """Rows of a chunk with an error (reported, in row then column order); blank rows
+        (every cell empty) are dropped silently and also returned."""
+        found: dict[int, list[tuple[int, Any]]] = defaultdict(list)
+        for position, (conv, column) in enumerate(zip(converters, out, strict=True)):
+            if conv.failed and not _FAILURES.isdisjoint(column):
+                for index, value in enumerate(column):
+                    if value.__class__ is _Failure:
+                        found[index].append((position, value))
+        if not found:
+            return set()
+        for index in sorted(found):
+            raw_row = [column[index] for column in raw_columns]
+            if _blank(raw_row):
+                continue
+            for position, failure in found[index]:
+                conv = converters[position]
+                conv.report(state, numbers[index], conv.raw(raw_columns, index), failure)
+        return set(found)
 
 
-def _fresh_row_ids():
+def _new_row_ids(count: int):
     """New row keys (as organisation.models.new_row_id: 32 hex digits), drawn in bulk."""
-    while True:
-        block = os.urandom(16 * 4096).hex()
-        for start in range(0, len(block), 32):
-            yield block[start : start + 32]
+    block = os.urandom(16 * count).hex()
+    return iter([block[start : start + 32] for start in range(0, 32 * count, 32)])
 
 
 def _extra_fields(model, columns: list[str]) -> list:
@@ -631,11 +714,60 @@ def _extra_fields(model, columns: list[str]) -> list:
     return extra
 
 
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if value.__class__ is str:
+        return value.translate(_COPY_ESCAPES)
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+_COPY_SPECIAL = ("\\", "\t", "\n", "\r")
+
+
+def _copy_column(values: list, memo: dict | None) -> list[str]:
+    if memo is None:  # mostly distinct strings (row keys, notes): escape only when needed
+        if set(map(type, values)) <= {str, type(None)}:
+            blob = "".join(filter(None, values))
+            if not any(special in blob for special in _COPY_SPECIAL):
+                return ["\\N" if value is None else value for value in values]
+        return list(map(_copy_text, values))
+    try:
+        return list(map(memo.__getitem__, values))
+    except KeyError:
+        pass
+    if len(memo) > reader.MEMO_LIMIT:
+        memo.clear()
+    for value in set(values).difference(memo):
+        memo[value] = _copy_text(value)
+    return list(map(memo.__getitem__, values))
+
+
+def _default_value(f, now):
+    if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
+        return now
+    return f.get_default()
+
+
 class _CopyUpsert:
-    """PostgreSQL: COPY a batch into a temporary table, then one INSERT … ON CONFLICT (row_id).
+    """PostgreSQL. Rows given a fresh row_id cannot conflict: COPY straight into the table.
+    Rows that came with a row_id are COPYed into a temporary stage table (with their row
+    number) and written at the sheet's end by one INSERT … ON CONFLICT (row_id) over
+    DISTINCT ON (row_id) — the last row of a repeated row_id wins across the whole sheet,
+    and the repeats are counted there, in PostgreSQL, not in this process's memory.
 
     The SQL is built from model metadata only (table and column names, quoted); values go
-    through COPY and query parameters.
+    through COPY (text format, escaped) and query parameters.
     """
 
     def __init__(self, model, columns: list[str]):
@@ -643,81 +775,140 @@ class _CopyUpsert:
         self.columns = columns
         self.table = model._meta.db_table
         self.stage = f"wb_stage_{self.table}"
+        kinds = {
+            f"{c.target}_id" if c.kind == spec.REF else c.target: c.kind
+            for c in spec.SHEETS_BY_KEY[next(s.key for s in spec.SHEETS if s.model is model)].columns
+        }
+        self.memos = [None if kinds.get(c) in (spec.ROW_ID, spec.TEXT) else {} for c in columns]
+        self.created = 0
+        self.staged = False
+        self.open_copy = None
+        self.open_sql = None
 
     def __enter__(self):
         qn = connection.ops.quote_name
         self.cursor = connection.cursor().__enter__()
-        cols = ", ".join(qn(c) for c in self.columns)
-        self.cursor.execute(f"DROP TABLE IF EXISTS {qn(self.stage)}")
-        self.cursor.execute(
-            f"CREATE TEMP TABLE {qn(self.stage)} ON COMMIT DROP AS SELECT {cols} FROM {qn(self.table)} WITH NO DATA"  # noqa: S608
-        )
         extra = _extra_fields(self.model, self.columns)
         now = timezone.now()
-        self.extra_params = []
-        for f in extra:
-            value = (
-                now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False) else f.get_default()
+        self.extra_params = [f.get_db_prep_save(_default_value(f, now), connection) for f in extra]
+        self.suffix = "".join(
+            "\t"
+            + (
+                _copy_text(json.dumps(f.get_default()))
+                if f.get_internal_type() == "JSONField"
+                else _copy_text(_default_value(f, now))
             )
-            self.extra_params.append(f.get_db_prep_save(value, connection))
+            for f in extra
+        )
         insert_cols = ", ".join(qn(c) for c in self.columns + [f.column for f in extra])
+        cols = ", ".join(qn(c) for c in self.columns)
         self.direct_sql = f"COPY {qn(self.table)} ({insert_cols}) FROM STDIN"
-        self.extra_tuple = tuple(self.extra_params)
+        self.copy_sql = f"COPY {qn(self.stage)} ({cols}, wb_line) FROM STDIN"
         select_cols = ", ".join([f"s.{qn(c)}" for c in self.columns] + ["%s"] * len(extra))
         updatable = [c for c in self.columns if c not in ("row_id", "community_id")]
         sets = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in updatable)
         old = ", ".join(f"t.{qn(c)}" for c in updatable)
         new = ", ".join(f"EXCLUDED.{qn(c)}" for c in updatable)
-        self.copy_sql = f"COPY {qn(self.stage)} ({cols}) FROM STDIN"
         self.upsert_sql = (
             f"WITH w AS (INSERT INTO {qn(self.table)} AS t ({insert_cols}) "  # noqa: S608
-            f"SELECT {select_cols} FROM {qn(self.stage)} s "
+            f"SELECT {select_cols} FROM (SELECT DISTINCT ON (row_id) * FROM {qn(self.stage)} "
+            f"ORDER BY row_id, wb_line DESC) s "
             f"ON CONFLICT (row_id) DO UPDATE SET {sets} "
             f"WHERE t.community_id = EXCLUDED.community_id AND ROW({old}) IS DISTINCT FROM ROW({new}) "
             f"RETURNING (xmax = 0) AS created) "
             f"SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created) FROM w"
         )
+        self.create_stage_sql = [
+            f"DROP TABLE IF EXISTS {qn(self.stage)}",
+            f"CREATE TEMP TABLE {qn(self.stage)} ON COMMIT DROP AS SELECT {cols} FROM {qn(self.table)} WITH NO DATA",  # noqa: S608
+            f"ALTER TABLE {qn(self.stage)} ADD COLUMN wb_line integer",
+        ]
+        self.count_sql = f"SELECT count(*) - count(DISTINCT row_id) FROM {qn(self.stage)}"  # noqa: S608
         return self
 
-    def write(self, rows: dict[str, tuple], fresh: list[tuple]) -> tuple[int, int]:
-        created = updated = 0
-        if fresh:
-            # New rows (fresh row_ids) cannot conflict: straight into the table.
-            extra = self.extra_tuple
-            with self.cursor.cursor.copy(self.direct_sql) as copy:
-                for row in fresh:
-                    copy.write_row(row + extra)
-            created += len(fresh)
-        if rows:
-            c, u = self._upsert(rows)
-            created, updated = created + c, updated + u
-        return created, updated
+    def write(self, out: list[list], fresh: list[bool], numbers: list[int]) -> None:
+        texts = [_copy_column(values, memo) for values, memo in zip(out, self.memos, strict=True)]
+        if all(fresh):
+            direct, staged = texts, None
+        elif not any(fresh):
+            direct, staged = None, texts
+        else:
+            direct = [[v for v, f in zip(col, fresh, strict=True) if f] for col in texts]
+            staged = [[v for v, f in zip(col, fresh, strict=True) if not f] for col in texts]
+            numbers = [num for num, f in zip(numbers, fresh, strict=True) if not f]
+        if direct:
+            size = len(direct[0])
+            body = (
+                "\n".join(map("\t".join, zip(*direct, [self.suffix[1:]] * size, strict=True)))
+                if self.suffix
+                else "\n".join(map("\t".join, zip(*direct, strict=True)))
+            )
+            self._copy(self.direct_sql).write(body + "\n")
+            self.created += size
+        if staged:
+            if not self.staged:
+                for sql in self.create_stage_sql:
+                    self.cursor.execute(sql)
+                self.staged = True
+            body = "\n".join(map("\t".join, zip(*staged, map(str, numbers), strict=True)))
+            self._copy(self.copy_sql).write(body + "\n")
 
-    def _upsert(self, rows: dict[str, tuple]) -> tuple[int, int]:
-        qn = connection.ops.quote_name
-        with self.cursor.cursor.copy(self.copy_sql) as copy:
-            for row in rows.values():
-                copy.write_row(row)
+    def _copy(self, sql: str):
+        """The open COPY for sql. A COPY stays open across chunks, so PostgreSQL inserts one
+        chunk while this process reads and checks the next."""
+        if self.open_sql != sql:
+            self._end_copy()
+            self.open_copy = self.cursor.cursor.copy(sql)
+            self.open_sql = sql
+            self.open_obj = self.open_copy.__enter__()
+        return self.open_obj
+
+    def _end_copy(self, *exc) -> None:
+        if self.open_copy is not None:
+            manager, self.open_copy, self.open_sql = self.open_copy, None, None
+            manager.__exit__(*(exc or (None, None, None)))
+
+    def finish(self) -> tuple[int, int, int]:
+        """Writes the staged rows; returns (created, updated, repeated row_ids)."""
+        self._end_copy()
+        if not self.staged:
+            return self.created, 0, 0
+        self.cursor.execute(self.count_sql)
+        repeated = self.cursor.fetchone()[0]
         self.cursor.execute(self.upsert_sql, self.extra_params)
         created, updated = self.cursor.fetchone()
-        self.cursor.execute(f"TRUNCATE {qn(self.stage)}")
-        return created, updated
+        return self.created + created, updated, repeated
 
     def __exit__(self, *exc):
-        self.cursor.__exit__(*exc)
+        try:
+            self._end_copy(*exc)
+        finally:
+            self.cursor.__exit__(*exc)
 
 
 class _OrmUpsert:
-    """Any other database: bulk_create with update_conflicts on row_id."""
+    """Any other database: bulk_create, with update_conflicts on row_id for keyed rows."""
 
     def __init__(self, model, columns: list[str]):
         self.model = model
         self.columns = columns
+        self.created = self.updated = 0
 
     def __enter__(self):
         return self
 
-    def write(self, rows: dict[str, tuple], fresh: list[tuple]) -> tuple[int, int]:
+    def write(self, out: list[list], fresh: list[bool], numbers: list[int]) -> None:
+        rows = list(zip(*out, strict=True))
+        new = [row for row, f in zip(rows, fresh, strict=True) if f]
+        keyed = {row[0]: row for row, f in zip(rows, fresh, strict=True) if not f}
+        c, u = self._write(keyed, new)
+        self.created += c
+        self.updated += u
+
+    def finish(self) -> tuple[int, int, int]:
+        return self.created, self.updated, 0
+
+    def _write(self, rows: dict[str, tuple], fresh: list[tuple]) -> tuple[int, int]:
         if fresh:
             self.model.objects.bulk_create(
                 [self.model(**dict(zip(self.columns, row, strict=True))) for row in fresh], batch_size=500
