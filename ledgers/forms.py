@@ -121,7 +121,7 @@ class ReturnForm(ScopedForm):
 class ValueRevealForm(ScopedForm):
     """查看完整信息: which ID-number/phone field, and why (both go to the audit trail)."""
 
-    field = forms.ChoiceField(label=_("字段"), required=False)
+    field = forms.ChoiceField(label=_("查看字段"), required=False)
     reason = forms.CharField(
         label=_("查看理由"),
         widget=forms.Textarea(attrs={"rows": 2}),

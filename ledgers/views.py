@@ -520,7 +520,10 @@ class ValueRevealView(RoleRequiredMixin, View):
             {
                 "title": _("查看完整信息"),
                 "row": row,
-                "label": str(row.book) if self.kind == "entry" else str(row),
+                "label_title": _("台账") if self.kind == "entry" else _("报表"),
+                "label": str(row.book)
+                if self.kind == "entry"
+                else f"{row.report_form} · {row.period or row.date}",
                 "form": form,
                 "masked": [(name, (row.values or {}).get(name)) for name in self._fields(row)],
                 "revealed": revealed,
