@@ -287,6 +287,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=1800)
 SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
+# ARCHIVES_RETENTION_YEARS: 保管期限 in years per period, as JSON (archives/retention.py:
+# 永久 never, 长期 → 30, 短期 → 10, certificate stubs 10 years from issue; null = keep forever).
+ARCHIVES_RETENTION_YEARS = env.json("ARCHIVES_RETENTION_YEARS", default={})
 # AUDIT_RETENTION_DAYS: the audit trail is kept at least this long (等保 level 3 asks ≥ 180 days).
 # Nothing in the portal deletes audit records; the value is shown on the auditor's export page
 # and checked by `manage.py verify_audit` (audit/services.py), which refuses a value below 180.

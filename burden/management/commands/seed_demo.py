@@ -23,9 +23,11 @@ class Command(BaseCommand):
         demo_logins_create(district=district)
         counts = demo_records_create(year=year)
         # The registers' own demo pieces: the certificate catalog with its evidence lists, a
-        # typed electronic ledger and two overlapping report forms for the 一表通 analysis.
+        # typed electronic ledger and two overlapping report forms for the 一表通 analysis; old
+        # books and certificate stubs past their retention for the 档案销毁 pages (past years only).
         call_command("load_certificate_catalog", verbosity=0)
         call_command("seed_ledgers_demo", verbosity=0)
+        call_command("seed_archives_demo", verbosity=0)
         demo_access_requests_create()
         self.stdout.write(
             self.style.SUCCESS(
