@@ -411,7 +411,11 @@ def run(
     pages = html_pages()
     print(f"  list endpoints: {', '.join(api_paths) or 'none'}", flush=True)
     print(f"  pages: {', '.join(n for n, _ in pages) or 'none'}", flush=True)
-    counts = query_counts(client, users["small"], users["big"], api_paths, pages)
+    counts = (
+        query_counts(client, users["small"], users["big"], api_paths, pages)
+        if os.environ.get("BENCH_COUNTS", "1") == "1"
+        else []
+    )
 
     payload, post_note = None, ""
     if post_op:
@@ -467,6 +471,9 @@ def run(
         : int(os.environ.get("BENCH_MAX_PAGES", "3"))
     ]
     plan += [(f"{n} {p} · community worker", p, html_cookies, "page") for n, p in html_lists]
+    only = os.environ.get("BENCH_ONLY")  # a regex on the labels: measure only these (and the floors)
+    if only:
+        plan = [step for step in plan if step[3] == "floor" or re.search(only, step[0])]
 
     lat_rows, post_rows = [], []
     before = WorkLog.objects.count()
@@ -507,6 +514,8 @@ def run(
             {"Authorization": token_header(u), "Content-Type": "application/json"} for u in users["staff"]
         ]
         per = max(1, post_requests // clients)
+        if not post_requests:
+            post_note = "skipped (BENCH_POSTS=0)"
         trivial_body = json.dumps(
             {"date": "2025-06-15", "hours": "1.50", "category": "task", "note": "基准"}
         ).encode()
@@ -531,7 +540,7 @@ def run(
             ]
         )
         print(f"  POST trivial  {t['rps']:.1f}/s {_status_text(t['statuses'])}", flush=True)
-        if payload:
+        if payload and post_requests:
             year = int(os.environ.get("BENCH_YEAR", "2025"))
             bodies = []
             for u in users["staff"]:  # each client its own community, one day per request (24 h a day)

@@ -49,6 +49,7 @@ Decisions on the contract's fine points (each one deliberate):
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import (
     Count,
     DecimalField,
@@ -185,32 +187,55 @@ def _field_names(fields: Any) -> set[str]:
 # when a figure needs rows per group (per item, per category, per community), the groups come
 # back (bounded by the catalog or by the communities in scope, never by the number of records)
 # and the figures are summed from them in Python with Decimal, exactly as SQL would.
-def _hours_times_count(field: str) -> ExpressionWrapper:
-    return ExpressionWrapper(F("count") * F(field), output_field=MONEY)
-
-
 def burden_report(*, scope: str, year: int) -> dict[str, Any]:
     """负担统计报告: compute the contract's report for a scope and calendar year."""
     parsed = parse_scope(scope)
     year = int(year)
     start, end = date(year, 1, 1), date(year, 12, 31)
     communities = Community.objects.filter(parsed.community_q)
-    records = parsed.record_q
+    r = parsed.record_q
+    held = Inspection.objects.held()
+    # Every register's figures in one statement (see _fetch): one community's report is two
+    # statements in all (the scope's unit, then this), a wider scope's the same.
+    parts = {
+        "tasks": _tasks_rows(TaskAssignment.objects.filter(r, assigned_on__range=(start, end))),
+        "inspections": _one_row(held.filter(r, date__range=(start, end)), **INSPECTION_FIGURES),
+        "ledgers": _one_row(LedgerBook.objects.filter(r, year=year), **LEDGER_FIGURES),
+        "reports": _one_row(ReportSubmission.objects.filter(r, date__range=(start, end)), **REPORT_FIGURES),
+        "certificates": _one_row(
+            CertificateRecord.objects.filter(r, date__range=(start, end)), **CERTIFICATE_FIGURES
+        ),
+        "platforms": _platform_rows(PlatformUsage.objects.filter(r, year=year)),
+        "meetings": _one_row(Meeting.objects.filter(r, date__range=(start, end)), **MEETING_FIGURES),
+        "temporary": TemporaryTask.objects.filter(r, date__range=(start, end))
+        .values("kind")
+        .annotate(n=Sum("count"))
+        .order_by("kind"),
+        "signboards": _signboard_rows(signboards_standing(Signboard.objects.filter(r), end)),
+        "hours": WorkLog.objects.filter(r, date__range=(start, end))
+        .values("category")
+        .annotate(h=Sum("hours"), unapproved=Sum("hours", filter=Q(approved=False)))
+        .order_by("category"),
+    }
+    if parsed.community is None:  # one community's are read off its row
+        parts["organisation"] = _one_row(communities, **ORGANISATION_FIGURES)
+        parts["ledgers_per_community"] = _ledgers_per_community(communities, year)
+    rows = _fetch(parts)
 
-    org = _organisation(communities, parsed.community)
+    org = _organisation(rows.get("organisation"), parsed.community)
     n = _int(org["n_communities"])
     workers = _int(org["n_workers"])
 
     report: dict[str, Any] = {"scope": parsed.text, "year": year, "communities": n}
-    report["tasks"], task_funds = _tasks(records, start, end)
-    report["inspections"] = _inspections(records, start, end, n)
-    report["ledgers"] = _ledgers(communities, parsed.community, records, year, n)
-    report["reports"] = _reports(records, start, end, n)
-    report["certificates"] = _certificates(records, start, end, n)
-    report["platforms"] = _platforms(records, year)
-    report["meetings"] = _meetings(records, start, end, n)
-    report["temporary"] = _temporary(records, start, end, n)
-    report["signboards"] = _signboards(records, end)
+    report["tasks"], task_funds = _tasks(rows["tasks"])
+    report["inspections"] = _inspections(rows["inspections"][0], n)
+    report["ledgers"] = _ledgers(rows["ledgers"][0], rows.get("ledgers_per_community"), parsed.community, n)
+    report["reports"] = _reports(rows["reports"][0], n)
+    report["certificates"] = _certificates(rows["certificates"][0], n)
+    report["platforms"] = _platforms(rows["platforms"])
+    report["meetings"] = _meetings(rows["meetings"][0], n)
+    report["temporary"] = _temporary(rows["temporary"], n)
+    report["signboards"] = _signboards(rows["signboards"])
     report["staff"] = {
         "workers": workers,
         "social_workers": _int(org["n_social_workers"]),
@@ -218,7 +243,7 @@ def burden_report(*, scope: str, year: int) -> dict[str, Any]:
         "households_per_social_worker": ratio(org["n_households"], org["n_social_workers"]),
         "social_worker_shortfall": _int(org["n_shortfall"]),
     }
-    report["hours"] = _hours(records, start, end, workers)
+    report["hours"] = _hours(rows["hours"], workers)
     report["funding"] = {
         "annual_funds": money(org["n_annual_funds"]),
         "task_funds": money(task_funds),
@@ -227,7 +252,61 @@ def burden_report(*, scope: str, year: int) -> dict[str, Any]:
     return report
 
 
-def _organisation(communities: QuerySet, community: Community | None) -> dict:
+# --- fetching: every register in one statement -------------------------------------------------
+def _one_row(qs: QuerySet, **aggregates) -> QuerySet:
+    """``qs.aggregate(**aggregates)`` as a queryset (one row, no GROUP BY), to join a batch."""
+    return qs.order_by().values(_all=Value(1, IntegerField())).annotate(**aggregates).values(*aggregates)
+
+
+def _fetch(parts: dict[str, QuerySet]) -> dict[str, list[dict]]:
+    """Run each queryset and return its rows as dicts, all in ONE statement on PostgreSQL:
+    ``SELECT (SELECT json_agg(t)::text FROM (<part 1>) t), (… part 2 …), …``.
+
+    Each part is Django's own SQL for it (the same scans, filters and aggregates as run on
+    their own); the rows come back as JSON text parsed with ``Decimal`` for every non-integer,
+    so numeric sums are exactly what the database computed (as psycopg's Decimals were). A
+    sorted part keeps its order (PostgreSQL aggregates a sorted subquery in its order). On
+    other databases (SQLite for development) each part is run on its own."""
+    connection = connections[next(iter(parts.values())).db]
+    if connection.vendor != "postgresql":
+        return _fetch_separately(parts)
+    selects, params = [], []
+    for qs in parts.values():
+        sql, part_params = qs.query.get_compiler(connection=connection).as_sql()
+        selects.append(f"(SELECT json_agg(t)::text FROM ({sql}) t)")  # noqa: S608 - Django-compiled SQL, values are params
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        texts = cursor.fetchone()
+    return {
+        name: json.loads(text, parse_float=Decimal) if text is not None else []
+        for name, text in zip(parts, texts, strict=True)
+    }
+
+
+def _fetch_separately(parts: dict[str, QuerySet]) -> dict[str, list[dict]]:
+    """Each part in a statement of its own (any database)."""
+    return {name: list(qs) for name, qs in parts.items()}
+
+
+ORGANISATION_FIGURES = {
+    "n_communities": Count("pk"),
+    "n_workers": Sum("staff"),
+    "n_social_workers": Sum("social_workers"),
+    "n_households": Sum("households"),
+    "n_annual_funds": Sum("annual_funds"),
+    "n_shortfall": Sum(
+        Greatest(
+            Value(0),
+            (F("households") + Value(SOCIAL_WORKER_STANDARD - 1)) / Value(SOCIAL_WORKER_STANDARD)
+            - F("social_workers"),
+            output_field=IntegerField(),
+        )
+    ),
+}
+
+
+def _organisation(figures: list[dict] | None, community: Community | None) -> dict:
     """Communities, staff, households and funds; one community's are read off its row."""
     if community is not None:
         return {
@@ -242,28 +321,13 @@ def _organisation(communities: QuerySet, community: Community | None) -> dict:
                 - community.social_workers,
             ),
         }
-    return communities.aggregate(
-        n_communities=Count("pk"),
-        n_workers=Sum("staff"),
-        n_social_workers=Sum("social_workers"),
-        n_households=Sum("households"),
-        n_annual_funds=Sum("annual_funds"),
-        n_shortfall=Sum(
-            Greatest(
-                Value(0),
-                (F("households") + Value(SOCIAL_WORKER_STANDARD - 1)) / Value(SOCIAL_WORKER_STANDARD)
-                - F("social_workers"),
-                output_field=IntegerField(),
-            )
-        ),
-    )
+    return figures[0]
 
 
-def _tasks(records: Q, start, end) -> tuple[dict, Decimal]:
+def _tasks_rows(assignments: QuerySet) -> QuerySet:
     """One GROUP BY task item (rows bounded by the catalog) gives every task figure."""
-    per_item = (
-        TaskAssignment.objects.filter(records, assigned_on__range=(start, end))
-        .values("task_item")
+    return (
+        assignments.values("task_item")
         .annotate(
             department_code=F("task_item__department__code"),
             department=F("task_item__department__name"),
@@ -278,6 +342,9 @@ def _tasks(records: Q, start, end) -> tuple[dict, Decimal]:
         )
         .order_by()
     )
+
+
+def _tasks(per_item: list[dict]) -> tuple[dict, Decimal]:
     departments: dict[Any, dict] = {}
     items = administrative = service = negative = unfunded = assignments = unapproved = 0
     task_funds = Decimal(0)
@@ -320,15 +387,16 @@ def _tasks(records: Q, start, end) -> tuple[dict, Decimal]:
     )
 
 
-def _inspections(records: Q, start, end, n) -> dict:
-    rows = Inspection.objects.held().filter(records, date__range=(start, end))
-    figures = rows.aggregate(
-        departments=Count("department", distinct=True),
-        kinds=Count("topic", distinct=True),
-        total=Sum("count"),
-        n_veto=Sum("count", filter=Q(veto=True)),
-        n_prep_hours=Sum(_hours_times_count("prep_hours")),
-    )
+INSPECTION_FIGURES = {
+    "departments": Count("department", distinct=True),
+    "kinds": Count("topic", distinct=True),
+    "total": Sum("count"),
+    "n_veto": Sum("count", filter=Q(veto=True)),
+    "n_prep_hours": Sum(ExpressionWrapper(F("count") * F("prep_hours"), output_field=MONEY)),
+}
+
+
+def _inspections(figures: dict, n) -> dict:
     total = _int(figures["total"])
     return {
         "departments": _int(figures["departments"]),
@@ -340,28 +408,34 @@ def _inspections(records: Q, start, end, n) -> dict:
     }
 
 
-def _ledgers(communities: QuerySet, community: Community | None, records: Q, year, n) -> dict:
-    books = LedgerBook.objects.filter(records, year=year)
-    figures = books.aggregate(
-        n_types=Count("ledger_type", distinct=True, filter=Q(books__gt=0)),
-        n_books=Sum("books"),
-    )
-    # One row per community in scope (none = 0 books); most/fewest picked here, ties to the
-    # smaller code. One community in scope is its own most and fewest.
+LEDGER_FIGURES = {
+    "n_types": Count("ledger_type", distinct=True, filter=Q(books__gt=0)),
+    "n_books": Sum("books"),
+}
+
+
+def _ledgers_per_community(communities: QuerySet, year) -> QuerySet:
+    """One row per community in scope (none = 0 books)."""
     in_year = Q(ledgerbook__year=year)
+    return (
+        communities.annotate(
+            n_books=Coalesce(Sum("ledgerbook__books", filter=in_year), 0),
+            n_types=Count(
+                "ledgerbook__ledger_type", distinct=True, filter=in_year & Q(ledgerbook__books__gt=0)
+            ),
+        )
+        .order_by()
+        .values("code", "n_books", "n_types")
+    )
+
+
+def _ledgers(figures: dict, rows: list[dict] | None, community: Community | None, n) -> dict:
+    # Most/fewest picked here, ties to the smaller code. One community in scope is its own
+    # most and fewest.
     if community is not None:
         per_community = [(community.code, figures["n_books"], figures["n_types"])]
     else:
-        per_community = list(
-            communities.annotate(
-                n_books=Coalesce(Sum("ledgerbook__books", filter=in_year), 0),
-                n_types=Count(
-                    "ledgerbook__ledger_type", distinct=True, filter=in_year & Q(ledgerbook__books__gt=0)
-                ),
-            )
-            .order_by()
-            .values_list("code", "n_books", "n_types")
-        )
+        per_community = [(row["code"], row["n_books"], row["n_types"]) for row in rows or []]
 
     def pick(rows: list) -> dict:
         if not rows:
@@ -381,30 +455,31 @@ def _ledgers(communities: QuerySet, community: Community | None, records: Q, yea
     }
 
 
-def _reports(records: Q, start, end, n) -> dict:
-    rows = ReportSubmission.objects.filter(records, date__range=(start, end))
-    figures = rows.aggregate(kinds=Count("report_form", distinct=True), copies=Sum("count"))
+REPORT_FIGURES = {"kinds": Count("report_form", distinct=True), "copies": Sum("count")}
+
+
+def _reports(figures: dict, n) -> dict:
     copies = _int(figures["copies"])
     return {"kinds": _int(figures["kinds"]), "copies": copies, "copies_per_community": ratio(copies, n)}
 
 
-def _certificates(records: Q, start, end, n) -> dict:
-    rows = CertificateRecord.objects.filter(records, date__range=(start, end))
-    issued = Q(outcome="issued")
-    class_c = Q(kind__cert_class="C")
-    figures = rows.aggregate(
-        kinds=Count("kind", distinct=True),
-        units=Count("kind__requested_by", distinct=True),
-        frequent=Count("kind", distinct=True, filter=Q(kind__frequency="frequent")),
-        general=Count("kind", distinct=True, filter=Q(kind__frequency="general")),
-        occasional=Count("kind", distinct=True, filter=Q(kind__frequency="occasional")),
-        class_c=Count("kind", distinct=True, filter=class_c),
-        issued=Sum("count", filter=issued),
-        issued_class_c=Sum("count", filter=issued & class_c),
-        refused=Sum("count", filter=Q(outcome="refused")),
-        redirected=Sum("count", filter=Q(outcome="redirected")),
-        pledged=Sum("count", filter=Q(outcome="pledged")),
-    )
+_ISSUED, _CLASS_C = Q(outcome="issued"), Q(kind__cert_class="C")
+CERTIFICATE_FIGURES = {
+    "kinds": Count("kind", distinct=True),
+    "units": Count("kind__requested_by", distinct=True),
+    "frequent": Count("kind", distinct=True, filter=Q(kind__frequency="frequent")),
+    "general": Count("kind", distinct=True, filter=Q(kind__frequency="general")),
+    "occasional": Count("kind", distinct=True, filter=Q(kind__frequency="occasional")),
+    "class_c": Count("kind", distinct=True, filter=_CLASS_C),
+    "issued": Sum("count", filter=_ISSUED),
+    "issued_class_c": Sum("count", filter=_ISSUED & _CLASS_C),
+    "refused": Sum("count", filter=Q(outcome="refused")),
+    "redirected": Sum("count", filter=Q(outcome="redirected")),
+    "pledged": Sum("count", filter=Q(outcome="pledged")),
+}
+
+
+def _certificates(figures: dict, n) -> dict:
     kinds = _int(figures["kinds"])
     issued_total = _int(figures["issued"])
     return {
@@ -424,27 +499,28 @@ def _certificates(records: Q, start, end, n) -> dict:
     }
 
 
-def _platforms(records: Q, year) -> dict:
+def _platform_rows(usage: QuerySet) -> QuerySet:
     """Usage hours per platform in use with its catalog fields (rows bounded by the platform
-    catalog): the repeated fields are counted here, NFKC folding is not portable SQL."""
-    per_platform = (
-        PlatformUsage.objects.filter(records, year=year)
-        .values("platform", "platform__department", "platform__fields")
-        .annotate(h=Sum("hours"))
+    catalog): the repeated fields are counted in Python, NFKC folding is not portable SQL."""
+    return (
+        usage.values("platform")
+        .annotate(department=F("platform__department"), fields=F("platform__fields"), h=Sum("hours"))
         .order_by()
-        .values_list("platform__department", "platform__fields", "h")
     )
+
+
+def _platforms(per_platform: list[dict]) -> dict:
     seen: Counter[str] = Counter()
     departments = set()
     count = 0
     hours = Decimal(0)
     any_hours = False
-    for department_id, fields, h in per_platform:
+    for row in per_platform:
         count += 1
-        departments.add(department_id)
-        seen.update(_field_names(fields))
-        if h is not None:
-            hours += h
+        departments.add(row["department"])
+        seen.update(_field_names(row["fields"]))
+        if row["h"] is not None:
+            hours += row["h"]
             any_hours = True
     departments.discard(None)
     repeated = sorted(name for name, platforms in seen.items() if platforms >= 2)
@@ -457,13 +533,14 @@ def _platforms(records: Q, year) -> dict:
     }
 
 
-def _meetings(records: Q, start, end, n) -> dict:
-    rows = Meeting.objects.filter(records, date__range=(start, end))
-    figures = rows.aggregate(
-        total=Sum("count"),
-        n_hours=Sum(_hours_times_count("hours")),
-        seat_filling=Sum("count", filter=Q(purpose="seat_filling")),
-    )
+MEETING_FIGURES = {
+    "total": Sum("count"),
+    "n_hours": Sum(ExpressionWrapper(F("count") * F("hours"), output_field=MONEY)),
+    "seat_filling": Sum("count", filter=Q(purpose="seat_filling")),
+}
+
+
+def _meetings(figures: dict, n) -> dict:
     total = _int(figures["total"])
     return {
         "total": total,
@@ -473,9 +550,7 @@ def _meetings(records: Q, start, end, n) -> dict:
     }
 
 
-def _temporary(records: Q, start, end, n) -> dict:
-    rows = TemporaryTask.objects.filter(records, date__range=(start, end))
-    by_kind = rows.values("kind").annotate(n=Sum("count")).order_by("kind")
+def _temporary(by_kind: list[dict], n) -> dict:
     by_kind_dict = {row["kind"]: _int(row["n"]) for row in by_kind}
     total = sum(by_kind_dict.values())
     return {"total": total, "per_community": ratio(total, n), "by_kind": by_kind_dict}
@@ -486,17 +561,18 @@ def signboards_standing(qs: QuerySet, as_of: date) -> QuerySet:
     return qs.filter(Signboard.standing_q(as_of))
 
 
-def _signboards(records: Q, end) -> dict:
+def _signboard_rows(standing: QuerySet) -> QuerySet:
     """One row per community with boards (bounded by the communities in scope)."""
-    per_community = list(
-        signboards_standing(Signboard.objects.filter(records), end)
-        .values("community")
+    return (
+        standing.values("community")
         .annotate(boards=Sum("count", filter=Q(kind="board")), bodies=Sum("count", filter=Q(kind="body")))
         .order_by()
-        .values_list("boards", "bodies")
     )
-    boards = [_int(b) for b, _ in per_community]
-    bodies = [_int(o) for _, o in per_community]
+
+
+def _signboards(per_community: list[dict]) -> dict:
+    boards = [_int(row["boards"]) for row in per_community]
+    bodies = [_int(row["bodies"]) for row in per_community]
     return {
         "boards": sum(boards),
         "boards_max_per_community": max(boards, default=0),
@@ -505,14 +581,8 @@ def _signboards(records: Q, end) -> dict:
     }
 
 
-def _hours(records: Q, start, end, workers) -> dict:
+def _hours(by_category: list[dict], workers) -> dict:
     """One scan of the work logs: hours and unapproved hours per category."""
-    by_category = (
-        WorkLog.objects.filter(records, date__range=(start, end))
-        .values("category")
-        .annotate(h=Sum("hours"), unapproved=Sum("hours", filter=Q(approved=False)))
-        .order_by("category")
-    )
     rows = [(row["category"], _dec(row["h"]), _dec(row["unapproved"])) for row in by_category]
     total = sum((h for _, h, _ in rows), Decimal(0))
     unapproved = sum((u for _, _, u in rows), Decimal(0))

@@ -218,3 +218,30 @@ def test_planned_and_cancelled_inspections_do_not_count(burden_data):
             date=date(YEAR, 11, 11), prep_hours=3, veto=True, count=4, status=status,
         )  # fmt: skip
     assert burden_report(scope="all", year=YEAR)["inspections"] == before
+
+
+@pytest.mark.parametrize(
+    ("scope", "statements"),
+    [("all", 1), ("district", 2), ("street", 2), ("community", 2)],
+)
+def test_every_register_in_one_statement(burden_data, django_assert_num_queries, scope, statements):
+    """The scope's unit is looked up, then every register's figures come in one statement."""
+    w = burden_data
+    text = {
+        "all": "all",
+        "district": f"district:{w.district.name}",
+        "street": f"street:{w.street.code}",
+        "community": f"community:{w.community.code}",
+    }[scope]
+    with django_assert_num_queries(statements):
+        burden_report(scope=text, year=YEAR)
+
+
+def test_sqlite_style_fetch_gives_the_same_figures(burden_data, monkeypatch):
+    """Off PostgreSQL each part runs on its own; the figures are the same either way."""
+    from burden import calculations
+
+    batched = {s: burden_report(scope=s, year=YEAR) for s in ("all", f"street:{burden_data.street.code}")}
+    monkeypatch.setattr(calculations, "_fetch", lambda parts: {name: list(qs) for name, qs in parts.items()})
+    for scope, report in batched.items():
+        assert burden_report(scope=scope, year=YEAR) == report
