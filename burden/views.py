@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -147,42 +149,53 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         its street's, for the street average), the names of the scope's unit, the 民主评议
         ratings (read live on a district's page), the language, the time zone, the current year
         (the year picker) and the script prefix. All of them go into the key, and the scope's
-        text leads it, so one scope's page is never served to another. Two or three small
-        queries; the page itself reads no record table and no snapshot JSON when the key hits.
+        text leads it, so one scope's page is never served to another. One small query (a
+        district's page: two, with the ratings); a hit reads no record table and no snapshot JSON.
         """
         scope, year = self.scope, self.year
+        # One query: the unit's name with the stamps (pk, computed_at) of the snapshots read.
         if scope.everything:
-            scope_text, names, reads = "all", [], ["all"]
+            snapshot = (
+                BurdenSnapshot.objects.filter(year=year, scope="all").values("pk", "computed_at").first()
+            )
+            row = snapshot and {
+                "name": "",
+                "own": "all",
+                "own_pk": snapshot["pk"],
+                "own_at": snapshot["computed_at"],
+            }
+            reads = ["own"]
         elif scope.is_department or scope.nothing:
             return None
         elif scope.community_id:
-            code, name, street_code = Community.objects.values_list("code", "name", "street__code").get(
-                pk=scope.community_id
+            reads = ["own", "of_street"]
+            row = _unit_stamps(
+                Community.objects.filter(pk=scope.community_id),
+                year,
+                own=Concat(Value("community:"), "code"),
+                of_street=Concat(Value("street:"), "street__code"),
             )
-            scope_text, names = f"community:{code}", [name]
-            reads = [scope_text, f"street:{street_code}"]
         elif scope.street_id:
-            code, name = Street.objects.values_list("code", "name").get(pk=scope.street_id)
-            scope_text, names, reads = f"street:{code}", [name], [f"street:{code}"]
+            reads = ["own"]
+            row = _unit_stamps(
+                Street.objects.filter(pk=scope.street_id), year, own=Concat(Value("street:"), "code")
+            )
         elif scope.district_id:
-            name = District.objects.values_list("name", flat=True).get(pk=scope.district_id)
-            scope_text, names, reads = f"district:{name}", [name], [f"district:{name}"]
+            reads = ["own"]
+            row = _unit_stamps(
+                District.objects.filter(pk=scope.district_id), year, own=Concat(Value("district:"), "name")
+            )
         else:
             return None
-        stamps = {
-            s: (pk, at.isoformat())
-            for s, pk, at in BurdenSnapshot.objects.filter(year=year, scope__in=reads).values_list(
-                "scope", "pk", "computed_at"
-            )
-        }
-        if any(s not in stamps for s in reads):
-            return None  # computed live: not cached
+        if row is None or any(row[f"{r}_pk"] is None for r in reads):
+            return None  # no snapshot: computed live, not cached
+        scope_text = row["own"]
         parts: list[Any] = [
             scope_text,
             scope.role,
             year,
-            names,
-            [(s, *stamps[s]) for s in reads],
+            row["name"],
+            [(row[r], row[f"{r}_pk"], row[f"{r}_at"].isoformat()) for r in reads],
             translation.get_language(),
             timezone.get_current_timezone_name(),
             timezone.localdate().year,
@@ -462,6 +475,17 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         ]
         context["tables"] = [_community_table(rows, year, department=department.pk, kinds=kinds)]
         return context
+
+
+def _unit_stamps(units: QuerySet, year: int, **scopes: Any) -> dict[str, Any] | None:
+    """The unit's name and, for each snapshot scope (an expression over the unit), the scope's
+    text and its snapshot's pk and computed_at for the year (None when it has none): one query."""
+    snapshots = {}
+    for name in scopes:
+        of_scope = BurdenSnapshot.objects.filter(year=year, scope=OuterRef(name)).order_by()
+        snapshots[f"{name}_pk"] = Subquery(of_scope.values("pk")[:1])
+        snapshots[f"{name}_at"] = Subquery(of_scope.values("computed_at")[:1])
+    return units.annotate(**scopes).annotate(**snapshots).values("name", *scopes, *snapshots).first()
 
 
 def _cache_get(key: str) -> Any:
