@@ -1,6 +1,7 @@
 """Errors services raise. Field problems are Django's ValidationError (400 in the API, field
 messages in forms); a transition that the current state forbids is a TransitionError (409)."""
 
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
@@ -14,4 +15,5 @@ class TransitionError(APIException):
     def __init__(self, current: str, action: str, message: str | None = None):
         self.current = current
         self.action = action
-        super().__init__(message or f"当前状态（{current}）不能执行“{action}”操作。")
+        default = _("当前状态（%(current)s）不能执行“%(action)s”操作。") % {"current": current, "action": action}
+        super().__init__(message or default)

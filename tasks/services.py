@@ -62,15 +62,6 @@ MAX_HOURS_PER_PERSON_DAY = Decimal(24)
 Status = AccessRequest.Status
 
 
-def _transition_error(current: str, action: str) -> TransitionError:
-    """A 409 whose message is in the reader's language (TransitionError's own default is Chinese)."""
-    return TransitionError(
-        current,
-        action,
-        _("当前状态（%(current)s）不能执行“%(action)s”操作。") % {"current": current, "action": action},
-    )
-
-
 def _require_role(user, roles: tuple[str, ...], message: str) -> None:
     scope = scope_for(user)
     if not (scope.everything or scope.role in roles):
@@ -295,7 +286,7 @@ def access_request_save(
     if request_id:
         req = AccessRequest.objects.select_for_update().visible_to(by).get(pk=request_id)
         if not req.editable:
-            raise _transition_error(req.get_status_display(), _("修改"))
+            raise TransitionError(req.get_status_display(), _("修改"))
     else:
         req = AccessRequest(department_id=scope.department_id, created_by=by)
     for name, value in fields.items():
@@ -470,7 +461,7 @@ def access_request_submit(*, request_id: int, by) -> AccessRequest:
             }
         )
     if not req.editable:
-        raise _transition_error(req.get_status_display(), _("提交"))
+        raise TransitionError(req.get_status_display(), _("提交"))
     today = timezone.localdate()
     targets = access_request_targets(req=req)
     errors: dict[str, list[str]] = {}
@@ -562,7 +553,7 @@ def access_request_decide(*, request_id: int, by, action: str, reason: str) -> A
     allowed, target_status, label = TRANSITIONS[action]
     req = AccessRequest.objects.select_for_update().visible_to(by).get(pk=request_id)
     if req.status not in allowed:
-        raise _transition_error(req.get_status_display(), _(label))
+        raise TransitionError(req.get_status_display(), _(label))
     _reviewable(req, by)
     reason = (reason or "").strip()
     if not reason:
@@ -698,7 +689,7 @@ def assignment_complete(*, assignment_id: int, by) -> TaskAssignment:
     """标记完成: the community marks an assignment done."""
     assignment = _own_assignment(by, assignment_id)
     if assignment.done_at or assignment.refused:
-        raise _transition_error(_("已完成") if assignment.done_at else _("已拒绝"), _("标记完成"))
+        raise TransitionError(_("已完成") if assignment.done_at else _("已拒绝"), _("标记完成"))
     assignment.done_at = timezone.now()
     assignment.save(update_fields=["done_at"])
     audit_record(actor=by, action="task_assignment.complete", target=assignment)
@@ -716,7 +707,7 @@ def assignment_refuse(*, assignment_id: int, by, reason: str) -> TaskAssignment:
             {"non_field_errors": [_("该任务已经过准入，不能拒绝；如有异议请向区减负办反映。")]}
         )
     if assignment.refused or assignment.done_at:
-        raise _transition_error(_("已拒绝") if assignment.refused else _("已完成"), _("拒绝"))
+        raise TransitionError(_("已拒绝") if assignment.refused else _("已完成"), _("拒绝"))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("请填写拒绝理由。")]})

@@ -69,6 +69,15 @@ def world(db):
     )
 
 
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request in English leaves English active in this thread; every test starts in Chinese."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def client_for(client):
     """`client_for(user)` → a test client signed in as that user."""

@@ -1,15 +1,8 @@
 """The auditor's page in English; Chinese stays the default."""
 
 import pytest
-from django.utils import translation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _language_reset():
-    yield
-    translation.deactivate()
 
 
 def test_audit_page_in_english_and_chinese(world, client_for):

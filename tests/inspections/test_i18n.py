@@ -15,13 +15,6 @@ from .test_services import _rate, errors_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _language_reset():
-    """A request in English leaves the language active in this thread; the next test starts in Chinese."""
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def across_streets(world):
     monday = (

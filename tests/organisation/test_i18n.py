@@ -2,15 +2,8 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import translation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _language_reset():
-    yield
-    translation.deactivate()
 
 
 def test_account_without_a_unit_is_refused_in_the_readers_language(api_for):

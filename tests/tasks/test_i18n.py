@@ -18,13 +18,6 @@ from .test_views import form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _language_reset():
-    """A request in English leaves the language active in this thread; the next test starts in Chinese."""
-    yield
-    translation.deactivate()
-
-
 BLOCKED = {
     "en": ("The request was blocked: This item is on the negative list", "Access request {code} was blocked"),
     "zh-hans": ("申请已被系统拦截：该事项属于负面清单，不得交由社区承担", "准入申请 {code} 被系统拦截"),
