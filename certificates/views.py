@@ -337,13 +337,23 @@ class RecordRevealView(RecordMixin, View):
     """查看完整公民身份号码: a deliberate, audited act with a reason (own community's staff only)."""
 
     allowed_roles = COMMUNITY
-    template_name = "certificates/record_reveal.html"
+    template_name = "ledgers/value_reveal.html"  # the one reveal page (ledgers, reports, certificates)
 
     def _render(self, record, form, status=200, revealed=""):
+        field = _("公民身份号码")
+        paper = f"{record.serial} · {record.kind.name}" if record.serial else record.kind.name
         response = render(
             self.request,
             self.template_name,
-            {"form": form, "record": record, "revealed": revealed, "title": _("查看完整公民身份号码")},
+            {
+                "form": form,
+                "title": _("查看完整公民身份号码"),
+                "details": [(_("证明"), paper), (_("申请人"), record.applicant_name)],
+                "masked": [(field, record.applicant_id_masked)] if record.applicant_id_number else [],
+                "revealed": revealed,
+                "revealed_field": field,
+                "back_url": record.get_absolute_url(),
+            },
             status=status,
         )
         response["Cache-Control"] = "no-store"

@@ -519,11 +519,12 @@ class ValueRevealView(RoleRequiredMixin, View):
             "ledgers/value_reveal.html",
             {
                 "title": _("查看完整信息"),
-                "row": row,
-                "label_title": _("台账") if self.kind == "entry" else _("报表"),
-                "label": str(row.book)
-                if self.kind == "entry"
-                else f"{row.report_form} · {row.period or row.date}",
+                "details": [
+                    (_("台账"), row.book)
+                    if self.kind == "entry"
+                    else (_("报表"), f"{row.report_form} · {row.period or row.date}"),
+                    (_("社区"), row.community.name),
+                ],
                 "form": form,
                 "masked": [(name, (row.values or {}).get(name)) for name in self._fields(row)],
                 "revealed": revealed,
