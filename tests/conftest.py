@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import CommunityFactory, DepartmentFactory, DistrictFactory, StreetFactory, member
+from tests.factories import (
+    DEMO_PASSWORD,
+    CommunityFactory,
+    DepartmentFactory,
+    DistrictFactory,
+    StreetFactory,
+    member,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -200,6 +207,22 @@ def browser_context_args(browser_context_args):
 
 
 SCREENSHOTS = ROOT / "screenshots"
+
+
+@pytest.fixture
+def browser_login(page, live_server):
+    """`browser_login(user)` signs `user` in through the login page (factories' password),
+    after signing out whoever was signed in."""
+
+    def login(user):
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit].w-100")
+        page.wait_for_load_state()
+
+    return login
 
 
 @pytest.fixture

@@ -11,22 +11,14 @@ from archives.selectors import due_ledger_books
 from ledgers.models import LedgerEntry
 
 
-def _login(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "demo12345")
-    page.click("button[type=submit].w-100")
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_propose_approve_execute(world, archive, live_server, page, screenshot):
+def test_propose_approve_execute(world, archive, live_server, page, browser_login, screenshot):
     csp_errors = []
     page.on(
         "console", lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None
     )
-    _login(page, live_server, world.users["community_head"])
+    browser_login(world.users["community_head"])
     page.goto(f"{live_server.url}/archives/due/")
     assert "WS-2015-D10-001" in page.locator("table").inner_text()
     page.get_by_role("link", name="拟定销毁清册").click()
@@ -37,14 +29,14 @@ def test_propose_approve_execute(world, archive, live_server, page, screenshot):
     page.wait_for_url(re.compile(r"/archives/batches/\d+/$"))
     assert "双人原则" in page.content()
 
-    _login(page, live_server, world.users["street_supervisor"])
+    browser_login(world.users["street_supervisor"])
     batch = DisposalBatch.objects.get()
     page.goto(f"{live_server.url}{batch.get_absolute_url()}")
     page.fill("textarea[name=note]", "同意销毁")
     page.get_by_role("button", name="批准销毁").click()
     page.get_by_text("已批准销毁。").wait_for()
 
-    _login(page, live_server, world.users["community_head"])
+    browser_login(world.users["community_head"])
     page.goto(f"{live_server.url}{batch.get_absolute_url()}")
     page.get_by_role("button", name="执行销毁").click()
     page.get_by_text("已执行销毁，销毁登记已生成。").wait_for()

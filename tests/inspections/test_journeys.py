@@ -10,23 +10,18 @@ from inspections.models import InspectionMerge, Signboard
 
 from .factories import PlannedInspectionFactory
 
-
-def _login(page, live_server, user):
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "demo12345")
-    page.click("button[type=submit].w-100")
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_street_merges_a_proposal_on_a_phone(world, live_server, page, screenshot):
+def test_street_merges_a_proposal_on_a_phone(world, live_server, page, browser_login, screenshot):
     today = timezone.localdate()
     monday = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(weeks=1)
     PlannedInspectionFactory(community=world.community, date=monday)
     PlannedInspectionFactory(community=world.sibling, date=monday + datetime.timedelta(days=2))
-    _login(page, live_server, world.users["street_supervisor"])
+    page.set_viewport_size(PHONE)
+    browser_login(world.users["street_supervisor"])
     page.goto(f"{live_server.url}/inspections/calendar/")
     proposal = page.locator("[data-testid=proposal]")
     assert proposal.count() == 1
@@ -41,8 +36,9 @@ def test_street_merges_a_proposal_on_a_phone(world, live_server, page, screensho
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_bad_signboard_entry_shows_the_field_message(world, live_server, page):
-    _login(page, live_server, world.users["community_staff"])
+def test_bad_signboard_entry_shows_the_field_message(world, live_server, page, browser_login):
+    page.set_viewport_size(PHONE)
+    browser_login(world.users["community_staff"])
     page.goto(f"{live_server.url}/inspections/signboards/new/")
     page.fill("input[name=name]", "综治中心")
     page.fill("input[name=hung_on]", "2024-05-01")

@@ -12,15 +12,6 @@ from openpyxl import load_workbook
 from tasks.models import AccessRequest, WorkLog
 
 
-def _login(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "demo12345")
-    page.click("button[type=submit].w-100")
-    page.wait_for_load_state()
-
-
 def _fill_request(page, live_server, world, *, title, list_class):
     page.goto(f"{live_server.url}/tasks/requests/new/")
     page.get_by_text("一、事项基本信息").wait_for()
@@ -39,9 +30,9 @@ def _fill_request(page, live_server, world, *, title, list_class):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_request_approved_then_community_logs_work(world, live_server, page, screenshot):
+def test_request_approved_then_community_logs_work(world, live_server, page, browser_login, screenshot):
     officer = world.users["department_officer"]
-    _login(page, live_server, officer)
+    browser_login(officer)
     _fill_request(page, live_server, world, title="高龄老人津贴资格认证", list_class="assisting")
     screenshot("tasks-request-form")
     page.get_by_role("button", name="提交审核").click()
@@ -51,7 +42,7 @@ def test_request_approved_then_community_logs_work(world, live_server, page, scr
     req = AccessRequest.objects.get()
     screenshot("tasks-request-submitted")
 
-    _login(page, live_server, world.users["district_admin"])
+    browser_login(world.users["district_admin"])
     page.goto(f"{live_server.url}/tasks/requests/{req.pk}/")
     page.select_option("select[name=action]", "approve")
     page.fill("textarea[name=reason]", "符合准入条件，经费已落实")
@@ -60,7 +51,7 @@ def test_request_approved_then_community_logs_work(world, live_server, page, scr
     assert page.locator("[data-testid=status]").inner_text() == "准予准入"
     screenshot("tasks-request-approved")
 
-    _login(page, live_server, world.users["community_staff"])
+    browser_login(world.users["community_staff"])
     page.goto(f"{live_server.url}/tasks/inbox/")
     card = page.locator("[data-testid=assignment]", has_text="高龄老人津贴资格认证")
     card.wait_for()
@@ -81,7 +72,7 @@ def test_request_approved_then_community_logs_work(world, live_server, page, scr
     assert entry.assignment.access_request_id == req.pk
 
     # the street supervisor's dashboard shows the hours, and its table exports to Excel
-    _login(page, live_server, world.users["street_supervisor"])
+    browser_login(world.users["street_supervisor"])
     page.goto(f"{live_server.url}/burden/")
     page.get_by_text("共 2.5 小时").wait_for()
     screenshot("tasks-street-dashboard")
@@ -94,8 +85,8 @@ def test_request_approved_then_community_logs_work(world, live_server, page, scr
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_negative_list_request_is_blocked(world, live_server, page, screenshot):
-    _login(page, live_server, world.users["department_officer"])
+def test_negative_list_request_is_blocked(world, live_server, page, browser_login, screenshot):
+    browser_login(world.users["department_officer"])
     _fill_request(page, live_server, world, title="代收物业费", list_class="negative")
     page.get_by_role("button", name="提交审核").click()
     page.wait_for_url(re.compile(r"/tasks/requests/\d+/$"))
