@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -47,6 +47,26 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+REVEAL_RESPONSES = {
+    200: s.ValueRevealSerializer,
+    400: OpenApiResponse(
+        description="field errors: `field` not an ID/phone field or empty, `reason` missing"
+    ),
+    403: OpenApiResponse(description="the role may not see personal data in full"),
+    404: OpenApiResponse(description="not in the user's scope"),
+}
+
+
+def _reveal(request, service, **target) -> Response:
+    serializer = s.ValueRevealInputSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    field = serializer.validated_data["field"]
+    value = service(by=request.user, field=field, reason=serializer.validated_data["reason"], **target)
+    response = Response(s.ValueRevealSerializer({"field": field, "value": value}).data)
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -209,21 +229,11 @@ class LedgerEntryViewSet(
         )
         return Response(self.get_serializer(entry).data)
 
-    @extend_schema(request=s.ValueRevealInputSerializer, responses={200: s.ValueRevealSerializer})
+    @extend_schema(request=s.ValueRevealInputSerializer, responses=REVEAL_RESPONSES)
     @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):
         """查看完整身份证号/电话: own community's staff and head only, reason required, audited."""
         return _reveal(request, services.ledger_entry_value_reveal, entry_id=self.get_object().pk)
-
-
-def _reveal(request, service, **target) -> Response:
-    serializer = s.ValueRevealInputSerializer(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    field = serializer.validated_data["field"]
-    value = service(by=request.user, field=field, reason=serializer.validated_data["reason"], **target)
-    response = Response(s.ValueRevealSerializer({"field": field, "value": value}).data)
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class ReportFormViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):
@@ -323,7 +333,7 @@ class ReportSubmissionViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(self.get_serializer(obj).data)
 
-    @extend_schema(request=s.ValueRevealInputSerializer, responses={200: s.ValueRevealSerializer})
+    @extend_schema(request=s.ValueRevealInputSerializer, responses=REVEAL_RESPONSES)
     @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):
         """查看完整身份证号/电话 in the 填报内容: own community's staff and head only, reason
