@@ -7,7 +7,9 @@ Runs against the PostgreSQL database in DATABASE_URL (migrated here if needed):
 
 For each size it writes a workbook (organisation and catalogs plus N `work_logs` record rows)
 and measures, each piece in its own subprocess so ru_maxrss is that piece's peak memory:
-- bare python-calamine read and openpyxl read_only read of the file;
+- bare python-calamine read and openpyxl read_only read of the file (the floors), and the
+  bare read of our own streaming reader (workbook/reader.py, every cell of every sheet,
+  column by column as the importer reads it);
 - our import end to end (read, validate, write to PostgreSQL) into empty record tables;
 - our export of the same rows, and bare openpyxl write_only / xlsxwriter constant_memory
   writing the same rows.
@@ -117,6 +119,18 @@ def piece_calamine(path: str, n: int) -> int:
     return count
 
 
+def piece_reader_read(path: str, n: int) -> int:
+    from workbook.reader import XlsxReader
+
+    count = 0
+    with XlsxReader(path) as book:
+        for name in book.sheet_names:
+            for chunk in book.chunks(name):
+                numbers, _columns = chunk.columns(list(range(10)))
+                count += len(numbers)
+    return count
+
+
 def piece_openpyxl_read(path: str, n: int) -> int:
     from openpyxl import load_workbook
 
@@ -197,6 +211,7 @@ def piece_export(path: str, n: int) -> int:
 PIECES = {
     "generate": piece_generate,
     "calamine_read": piece_calamine,
+    "reader_read": piece_reader_read,
     "openpyxl_read": piece_openpyxl_read,
     "import": piece_import,
     "export": piece_export,
@@ -263,14 +278,14 @@ def main() -> None:
         run_piece("generate", book, n)
         size_mb = Path(book).stat().st_size / 1e6
         reset_records()
-        pieces = ["calamine_read", "import", "export", "xlsxwriter_write"]
+        pieces = ["calamine_read", "reader_read", "import", "export", "xlsxwriter_write"]
         if not args.skip_openpyxl:
             pieces[2:2] = ["openpyxl_read"]
             pieces.append("openpyxl_write")
         for piece in pieces:
             target = (
                 book
-                if piece in ("calamine_read", "openpyxl_read", "import")
+                if piece in ("calamine_read", "reader_read", "openpyxl_read", "import")
                 else str(tmp / f"out_{piece}_{n}.xlsx")
             )
             measured = run_piece(piece, target, n)
@@ -302,7 +317,7 @@ def write_report(results: list[dict], baseline: dict, out: str) -> None:
     for r in results:
         n = r["n"]
         ratio = ""
-        if r["piece"] in ("import", "openpyxl_read"):
+        if r["piece"] in ("import", "openpyxl_read", "reader_read"):
             base = by[(n, "calamine_read")]
             goal = " (goal ≤ 3×)" if r["piece"] == "import" else ""
             ratio = (
@@ -321,7 +336,7 @@ def write_report(results: list[dict], baseline: dict, out: str) -> None:
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
         lines += ["", f"Peak memory {small:,} → {large:,} rows:"]
-        for piece in ("calamine_read", "import", "export", "xlsxwriter_write"):
+        for piece in ("calamine_read", "reader_read", "import", "export", "xlsxwriter_write"):
             if (small, piece) in by and (large, piece) in by:
                 lines.append(
                     f"- {piece}: {by[(small, piece)]['peak_mb']:.0f} MB → {by[(large, piece)]['peak_mb']:.0f} MB"

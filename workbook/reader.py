@@ -62,7 +62,9 @@ _FAST = re.compile(
 )
 _ODD_CELL = re.compile(rb'<c r="(?![A-Z]{1,3}\d+"(?: [st]="\w+")*/?>)')
 _ROW_NUMBERS = re.compile(rb'<row r="(\d+)"')
-_FAST_REST = re.compile(rb'^((?: [st]="\w+")*)(?:/>|>(?:<v>([^<]*)</v>|<is><t[^>]*>([^<]*)</t></is>)?</c>)$')
+_FAST_REST = re.compile(
+    rb'^((?: [st]="\w+")*)(?:/>|>(?:<v>([^<]*)</v>|<is><t( xml:space="preserve")?>([^<]*)</t></is>)?</c>)$'
+)
 _FAST_ATTR = re.compile(rb'([st])="(\w+)"')
 # General path: every tag (or text run) of the chunk.
 _TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?([\w.-]+)((?:\s[^>]*?)?)(/?)>|([^<]+)", re.S)
@@ -164,14 +166,7 @@ class Chunk:
                 continue
             found = self._state.column_pattern(index).findall(xml)
             keys, rests = tuple(zip(*found, strict=True)) or ((), ())
-            missing = set(rests).difference(memo)
-            if missing:
-                if len(memo) > MEMO_LIMIT:
-                    memo.clear()
-                    missing = set(rests)
-                for rest in missing:
-                    memo[rest] = self._reader._fast_value(rest)
-            values = list(map(memo.__getitem__, rests))
+            values = memo_map(memo, rests, self._reader._fast_value)
             if keys != row_keys:  # sparse: some rows have no such cell
                 values = list(map(dict(zip(keys, values, strict=True)).get, row_keys))
             out.append(values)
@@ -406,8 +401,8 @@ class XlsxReader:
         attrs = dict(_FAST_ATTR.findall(match[1]))
         kind = attrs.get(b"t", b"n").decode()
         style = int(attrs.get(b"s", b"0"))
-        if match[3] is not None:
-            return _unescape(match[3])
+        if match[4] is not None:
+            return _unescape(match[4] if match[3] else match[4].strip(_XML_SPACE))
         return self.value(kind, style, match[2])
 
     # ---- rows ---------------------------------------------------------------------------------
@@ -499,15 +494,29 @@ class XlsxReader:
         return Parsed(rows)
 
 
+def memo_map(memo: dict, values, make) -> list:
+    """[make(v) for v in values], each distinct value made once and remembered in memo
+    (cleared past MEMO_LIMIT entries, so it stays bounded). The per-value work is C's
+    (map over dict lookups) except for values not seen yet."""
+    try:
+        return list(map(memo.__getitem__, values))
+    except KeyError:
+        pass
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()
+    for value in set(values).difference(memo):
+        memo[value] = make(value)
+    return list(map(memo.__getitem__, values))
+
+
 def _is_common_form(xml: bytes) -> bool:
     """Whether a chunk holds only the common form: no other tag and no cell attribute besides
     r, s and t. Counted with bytes.count (C speed): in the common form every `<` belongs to a
     row (2), a cell (2, or 1 self-closing), a `<v>…</v>` (2) or an `<is><t>…</t></is>` (4);
-    any other tag (a formula, rich text, a prefix, a self-closing row, …) breaks the sum."""
+    any other tag (a formula, rich text, a prefix, a self-closing row, …) breaks the sum.
+    (A self-closing `<row r="…"/>` has one `<` where two are counted, so it breaks it too.)"""
     count = xml.count
     rows = count(b'<row r="')
-    if count(b"</row>") != rows:
-        return False
     expected = 2 * rows + 2 * count(b'<c r="') - count(b"/>") + 2 * count(b"<v>") + 4 * count(b"<is>")
     return count(b"<") == expected and _ODD_CELL.search(xml) is None
 
@@ -541,16 +550,20 @@ def _iso_datetime(text: str):
     return moment
 
 
+_XML_SPACE = b" \t\r\n"
 _RICH_T = re.compile(rb"<(/?)(?:[\w.-]+:)?(t|rPh)\b[^>]*?(/?)>", re.S)
 
 
 def _rich_text(inner: bytes) -> str:
-    """The text of an `<si>` / `<is>`: its `<t>` runs joined, phonetic (`<rPh>`) runs left out."""
+    """The text of an `<si>` / `<is>`: its `<t>` runs joined, phonetic (`<rPh>`) runs left out.
+    A run without xml:space="preserve" loses its leading and trailing white space (as
+    calamine and Excel read it)."""
     if b"<" not in inner:
         return _unescape(inner)
     parts = []
     in_phonetic = False
     start = None
+    preserve = False
     for match in _RICH_T.finditer(inner):
         closing, tag, selfclosing = match[1], match[2], match[3]
         if tag == b"rPh":
@@ -559,10 +572,12 @@ def _rich_text(inner: bytes) -> str:
             continue
         if closing:
             if start is not None and not in_phonetic:
-                parts.append(inner[start : match.start()])
+                text = inner[start : match.start()]
+                parts.append(text if preserve else text.strip(_XML_SPACE))
             start = None
         elif not selfclosing:
             start = match.end()
+            preserve = b"preserve" in match[0]
     return _unescape(b"".join(parts))
 
 
@@ -595,11 +610,11 @@ class _GeneralState:
         col = -1
         cell: dict | None = None
         text_target = None  # "v", "f", "t" (inside <is>) or None
-        in_is = in_phonetic = False
+        is_start = 0
         for match in _TAG.finditer(chunk):
             closing, tag, attrs, selfclosing, text = match.groups()
             if text is not None:
-                if cell is not None and text_target and not in_phonetic:
+                if cell is not None and text_target:
                     cell[text_target].append(text)
                 continue
             if tag == b"row":
@@ -641,13 +656,13 @@ class _GeneralState:
                 cell["has_f"] = True
                 text_target = None if closing or selfclosing else "f"
             elif tag == b"is":
-                in_is = not closing and not selfclosing
-                if not closing:
+                if selfclosing:
                     cell["has_is"] = True
-            elif tag == b"rPh":
-                in_phonetic = not closing and not selfclosing
-            elif tag == b"t" and in_is:
-                text_target = None if closing or selfclosing else "is"
+                elif not closing:
+                    cell["has_is"] = True
+                    is_start = match.end()
+                else:
+                    cell["is"] = [chunk[is_start : match.start()]]
         if result.rows:
             self.last_row = result.rows[-1][0]
             self.width = max(self.width, max(len(values) for _n, values in result.rows))
@@ -659,7 +674,7 @@ class _GeneralState:
         if col >= len(row):
             row.extend([None] * (col + 1 - len(row)))
         if cell.get("has_is"):
-            row[col] = _unescape(b"".join(cell["is"]))
+            row[col] = _rich_text(b"".join(cell["is"]))
             return
         raw = b"".join(cell["v"]) if cell.get("has_v") else None
         if cell["has_f"] and not raw and cell["t"] not in ("str", "s", "inlineStr"):
