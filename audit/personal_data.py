@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -146,3 +148,42 @@ def personal_data_reveal(
         reason=reason,
     )
     return value
+
+
+# --- 个人信息最小化 in exports --------------------------------------------------------------------
+# Personal fields stay out of an Excel export unless the user asks for them (`personal=1`, the
+# "导出 Excel（包含个人信息）" button) and may have them (the staff of a community, whose rows they
+# are); asking is written to the audit trail. Even then ID and phone numbers stay masked: a full
+# number is only ever revealed one at a time, with a reason. Register pages use it through
+# communityops.views.PersonalExportMixin.
+PERSONAL_PARAM = "personal"
+_LONG_NUMBER = re.compile(r"\d{6,}")
+_NOT_FILTERS = {"export", PERSONAL_PARAM, "page"}
+
+
+def personal_export_allowed(user) -> bool:
+    """Who may take personal fields out of the portal: a community's own staff and head."""
+    return scope_for(user).is_community
+
+
+def _filters_for_audit(params: Mapping[str, str]) -> dict[str, str]:
+    """The export's filters, with any long number masked (a search may hold an ID number)."""
+    return {
+        key: _LONG_NUMBER.sub(lambda m: "*" * len(m.group()), str(value))[:200]
+        for key, value in params.items()
+        if key not in _NOT_FILTERS and value not in (None, "")
+    }
+
+
+def personal_export_requested(*, user, params: Mapping[str, str], register: str) -> bool:
+    """True when this export may include personal fields: asked for and allowed; audited then.
+
+    Asked but not allowed → False (the minimised export), nothing recorded."""
+    if params.get(PERSONAL_PARAM) != "1" or not personal_export_allowed(user):
+        return False
+    audit_record(
+        actor=user,
+        action="personal_data.export",
+        after={"register": register, "filters": _filters_for_audit(params)},
+    )
+    return True

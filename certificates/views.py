@@ -19,8 +19,7 @@ from django.views.generic import TemplateView
 from audit.personal_data import reveal_allowed
 from communityops.errors import TransitionError
 from communityops.excel import xlsx_response
-from communityops.views import Column, RegisterListView, RoleRequiredMixin
-from ledgers.personal_export import PersonalExportMixin
+from communityops.views import Column, PersonalExportMixin, RegisterListView, RoleRequiredMixin
 from organisation.navigation import COMMUNITY, DISTRICT, SUPERVISORS
 
 from . import selectors, services
@@ -217,7 +216,7 @@ class IdNumberCheckView(RoleRequiredMixin, View):
 # --- 出具记录 -----------------------------------------------------------------------------------
 class RecordListView(PersonalExportMixin, RegisterListView):
     """证明出具记录: the applicant masked on the page; in the Excel export only when the
-    community's own staff ask for it (包含个人信息), audited (ledgers.personal_export)."""
+    community's own staff ask for it (包含个人信息), audited (audit.personal_data.personal_export_requested)."""
 
     title = gettext_lazy("证明出具记录")
     template_name = "certificates/record_list.html"

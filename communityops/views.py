@@ -10,8 +10,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
+from audit.personal_data import personal_export_allowed, personal_export_requested
 from organisation.scoping import scope_for
 
 from .excel import xlsx_response
@@ -56,6 +59,7 @@ class Column:
     label: str
     value: str | Callable[[Any], Any]
     link: bool = False
+    wrap: bool = False  # long text (content, notes): wraps instead of widening the table
 
     def read(self, obj: Any) -> Any:
         if callable(self.value):
@@ -67,7 +71,7 @@ class Column:
             if target is None:
                 return ""
         if isinstance(target, bool):
-            return "是" if target else "否"
+            return _("是") if target else _("否")
         return target
 
 
@@ -129,7 +133,10 @@ class RegisterListView(RoleRequiredMixin, FilterView):
         context["title"] = self.title
         context["headers"] = [c.label for c in self.columns]
         context["rows"] = [(obj, [c.read(obj) for c in self.columns]) for obj in objects]
-        context["table_rows"] = [(obj, cells, self.row_actions(obj)) for obj, cells in context["rows"]]
+        wraps = [c.wrap for c in self.columns]
+        context["table_rows"] = [
+            (obj, list(zip(cells, wraps, strict=True)), self.row_actions(obj)) for obj, cells in context["rows"]
+        ]
         context["has_actions"] = type(self).row_actions is not RegisterListView.row_actions
         can_create = self.create_url_name and (
             self.scope.everything or not self.create_roles or self.scope.role in self.create_roles
@@ -138,4 +145,36 @@ class RegisterListView(RoleRequiredMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["querystring"] = query.urlencode()
+        return context
+
+
+class PersonalExportMixin:
+    """个人信息最小化 for a RegisterListView: `personal_columns` (a subset of `all_columns`) are on
+    the page, but in the Excel export only on request by someone allowed, audited
+    (audit.personal_data.personal_export_requested). The button: templates/inc/personal_export.html."""
+
+    all_columns: Iterable = ()
+    personal_columns: Iterable = ()
+
+    @property
+    def columns(self):
+        if self.request.GET.get("export") != "xlsx" or self.personal_export:
+            return tuple(self.all_columns)
+        return tuple(self.minimised_columns())
+
+    def minimised_columns(self):
+        """The export's columns without personal data (override when a cell mixes both)."""
+        return [c for c in self.all_columns if all(c is not p for p in self.personal_columns)]
+
+    @cached_property
+    def personal_export(self) -> bool:
+        if self.request.GET.get("export") != "xlsx":
+            return False
+        return personal_export_requested(
+            user=self.request.user, params=self.request.GET, register=self.export_name
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["personal_export_allowed"] = personal_export_allowed(self.request.user)
         return context

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from audit.personal_data import reveal_allowed
+from audit.personal_data import personal_export_requested, reveal_allowed
 from communityops.errors import TransitionError
 from communityops.excel import XLSX_CONTENT_TYPE, xlsx_response
-from communityops.views import Column, RegisterListView, RoleRequiredMixin
+from communityops.views import Column, PersonalExportMixin, RegisterListView, RoleRequiredMixin
 from organisation.navigation import COMMUNITY, DISTRICT, SUPERVISORS
 
 from . import selectors, services
@@ -49,7 +49,6 @@ from .forms import (
     values_from,
 )
 from .models import FieldType, SubmissionStatus
-from .personal_export import PersonalExportMixin, personal_export_requested
 from .spreadsheets import entries_bytes, template_bytes
 from .validation import personal_specs, specs_for
 
@@ -262,11 +261,11 @@ class LedgerEntryListView(PersonalExportMixin, ActionListView):
         Column(_("社区"), "community.name"),
         Column(_("台账类型"), "book.ledger_type"),
         Column(_("登记日期"), "entry_date"),
-        Column(_("内容"), _content),
+        Column(_("内容"), _content, wrap=True),
     )
 
     def minimised_columns(self):
-        return (*self.all_columns[:-1], Column(_("内容"), lambda o: _content(o, personal=False)))
+        return (*self.all_columns[:-1], Column(_("内容"), lambda o: _content(o, personal=False), wrap=True))
 
     def row_actions(self, obj):
         if obj.sealed_values and reveal_allowed(self.request.user, community_id=obj.community_id):

@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.personal_data import PERSONAL_PARAM
 from organisation.scoping import scope_for
 
 from .. import selectors, services
@@ -21,7 +22,6 @@ from ..filtersets import (
     ReportSubmissionFilterSet,
 )
 from ..models import FieldType
-from ..personal_export import PERSONAL_PARAM
 from ..spreadsheets import entries_bytes, template_bytes
 from ..views import book_export_fields
 from . import serializers as s

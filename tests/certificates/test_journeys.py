@@ -11,13 +11,6 @@ from certificates.services import certificate_catalog_load
 from .factories import id_number
 
 
-def _login(page, live_server, user):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "demo12345")
-    page.click("button[type=submit].w-100")
-
-
 def _open_kind(page, live_server, query, name):
     page.goto(f"{live_server.url}/certificates/counter/")
     page.fill("input[name=q]", query)
@@ -30,10 +23,10 @@ def _open_kind(page, live_server, query, name):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_counter_issue_print_block_and_verify(world, live_server, page, screenshot, settings):
+def test_counter_issue_print_block_and_verify(world, live_server, page, browser_login, screenshot, settings):
     settings.PUBLIC_BASE_URL = live_server.url
     certificate_catalog_load()
-    _login(page, live_server, world.users["community_staff"])
+    browser_login(world.users["community_staff"])
 
     # class A: issue and print
     _open_kind(page, live_server, "居住", "社区居住证明")

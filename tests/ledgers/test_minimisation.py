@@ -103,7 +103,7 @@ def test_personal_export_buttons_only_for_community_staff(world, entry, client_f
 
 
 def test_a_minimised_export_reimports_without_losing_numbers(world, entry):
-    from ledgers.personal_export import personal_export_requested  # noqa: F401 - the rule under test
+    from audit.personal_data import personal_export_requested  # noqa: F401 - the rule under test
     from ledgers.views import book_export_fields
 
     names = book_export_fields(entry.book, user=world.users["community_staff"], params={})

@@ -20,6 +20,6 @@ class Command(BaseCommand):
             audit_record(
                 actor=None,
                 action="personal_data.rotate_keys",
-                after={"certificate_records": certificates, "ledger_entries": ledgers},
+                after={"certificate_records": certificates, "ledger_entries_and_report_submissions": ledgers},
             )
-        self.stdout.write(f"re-encrypted: {certificates} certificate records, {ledgers} ledger entries")
+        self.stdout.write(f"re-encrypted: {certificates} certificate records, {ledgers} ledger entries and report submissions")
