@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
@@ -78,6 +79,54 @@ def all_scopes() -> list[str]:
 
 def snapshot_get(*, scope: str, year: int) -> BurdenSnapshot | None:
     return BurdenSnapshot.objects.filter(scope=scope, year=year).first()
+
+
+def dashboard_stamps(*, scope: Scope, year: int) -> dict[str, Any] | None:
+    """What a dashboard's cache key is made of, in one small statement: the scope text of the
+    user's unit, the unit's name, and ``(scope, pk, computed_at)`` of each snapshot the page
+    reads (the unit's own and, for a community, its street's; pk None: no snapshot). None for a
+    department officer or a user without a unit.
+
+    Hand-written: it runs on every dashboard request, and compiling the same join through the
+    ORM costs more than running it. Table names come from the models, values are parameters."""
+    snap = BurdenSnapshot._meta.db_table
+    own = f'LEFT JOIN "{snap}" own ON own.year = %s AND own.scope = '
+    if scope.everything:
+        select, source, params = "'all', ''", "(SELECT 1) u " + own + "'all'", [year]
+    elif scope.is_department or scope.nothing:
+        return None
+    elif scope.community_id:
+        select = "'community:' || u.code, u.name"
+        source = (
+            f'"{Community._meta.db_table}" u JOIN "{Street._meta.db_table}" s ON s.id = u.street_id '
+            f"{own}'community:' || u.code "
+            f"LEFT JOIN \"{snap}\" st ON st.year = %s AND st.scope = 'street:' || s.code WHERE u.id = %s"
+        )
+        select += ", own.id, own.computed_at, 'street:' || s.code, st.id, st.computed_at"
+        params = [year, year, scope.community_id]
+    elif scope.street_id:
+        select = "'street:' || u.code, u.name"
+        source = f"\"{Street._meta.db_table}\" u {own}'street:' || u.code WHERE u.id = %s"
+        params = [year, scope.street_id]
+    elif scope.district_id:
+        select = "'district:' || u.name, u.name"
+        source = f"\"{District._meta.db_table}\" u {own}'district:' || u.name WHERE u.id = %s"
+        params = [year, scope.district_id]
+    else:
+        return None
+    if not scope.community_id:
+        select += ", own.id, own.computed_at"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM {source}", params)  # noqa: S608 - see the docstring
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    text, name, *stamps = row
+    return {
+        "scope": text,
+        "name": name,
+        "stamps": [(text, *stamps[:2])] + ([tuple(stamps[2:5])] if len(stamps) > 2 else []),
+    }
 
 
 def report_for(*, scope: str, year: int) -> tuple[dict[str, Any], BurdenSnapshot | None]:

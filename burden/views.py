@@ -11,8 +11,6 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Concat
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -28,13 +26,12 @@ from communityops.excel import xlsx_response
 from communityops.views import Column, RegisterListView, RoleRequiredMixin
 from inspections.models import Inspection, Meeting, PlatformUsage, Signboard, TemporaryTask
 from ledgers.models import LedgerBook, ReportSubmission
-from organisation.models import Community, Department, District, Street
+from organisation.models import Community, Department, Street
 from tasks.models import TaskAssignment, WorkLog
 
 from . import filtersets, selectors, services
 from .calculations import parse_scope
 from .exports import SECTIONS, report_json, report_markdown, report_xlsx
-from .models import BurdenSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -153,49 +150,16 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         district's page: two, with the ratings); a hit reads no record table and no snapshot JSON.
         """
         scope, year = self.scope, self.year
-        # One query: the unit's name with the stamps (pk, computed_at) of the snapshots read.
-        if scope.everything:
-            snapshot = (
-                BurdenSnapshot.objects.filter(year=year, scope="all").values("pk", "computed_at").first()
-            )
-            row = snapshot and {
-                "name": "",
-                "own": "all",
-                "own_pk": snapshot["pk"],
-                "own_at": snapshot["computed_at"],
-            }
-            reads = ["own"]
-        elif scope.is_department or scope.nothing:
-            return None
-        elif scope.community_id:
-            reads = ["own", "of_street"]
-            row = _unit_stamps(
-                Community.objects.filter(pk=scope.community_id),
-                year,
-                own=Concat(Value("community:"), "code"),
-                of_street=Concat(Value("street:"), "street__code"),
-            )
-        elif scope.street_id:
-            reads = ["own"]
-            row = _unit_stamps(
-                Street.objects.filter(pk=scope.street_id), year, own=Concat(Value("street:"), "code")
-            )
-        elif scope.district_id:
-            reads = ["own"]
-            row = _unit_stamps(
-                District.objects.filter(pk=scope.district_id), year, own=Concat(Value("district:"), "name")
-            )
-        else:
-            return None
-        if row is None or any(row[f"{r}_pk"] is None for r in reads):
+        found = selectors.dashboard_stamps(scope=scope, year=year)
+        if found is None or any(pk is None for _, pk, _ in found["stamps"]):
             return None  # no snapshot: computed live, not cached
-        scope_text = row["own"]
+        scope_text = found["scope"]
         parts: list[Any] = [
             scope_text,
             scope.role,
             year,
-            row["name"],
-            [(row[r], row[f"{r}_pk"], row[f"{r}_at"].isoformat()) for r in reads],
+            found["name"],
+            [(text, pk, str(at)) for text, pk, at in found["stamps"]],
             translation.get_language(),
             timezone.get_current_timezone_name(),
             timezone.localdate().year,
@@ -475,17 +439,6 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         ]
         context["tables"] = [_community_table(rows, year, department=department.pk, kinds=kinds)]
         return context
-
-
-def _unit_stamps(units: QuerySet, year: int, **scopes: Any) -> dict[str, Any] | None:
-    """The unit's name and, for each snapshot scope (an expression over the unit), the scope's
-    text and its snapshot's pk and computed_at for the year (None when it has none): one query."""
-    snapshots = {}
-    for name in scopes:
-        of_scope = BurdenSnapshot.objects.filter(year=year, scope=OuterRef(name)).order_by()
-        snapshots[f"{name}_pk"] = Subquery(of_scope.values("pk")[:1])
-        snapshots[f"{name}_at"] = Subquery(of_scope.values("computed_at")[:1])
-    return units.annotate(**scopes).annotate(**snapshots).values("name", *scopes, *snapshots).first()
 
 
 def _cache_get(key: str) -> Any:

@@ -183,3 +183,14 @@ def test_community_page_with_an_older_street_snapshot_is_not_cached(burden_data,
     _assign_7777(burden_data)
     html, _ = _get(client)
     assert "7781" in _main(html)  # the live row, not a stored page
+
+
+def test_everything_scope_cached_too(burden_data, django_user_model):
+    """A superuser without a unit sees `all`: cached under that scope, and the same page."""
+    admin = django_user_model.objects.create(username="root", is_superuser=True, is_staff=True)
+    services.snapshot_refresh(scope="all", year=YEAR)
+    client = _client(admin)
+    fresh, fresh_sql = _get(client)
+    cached, cached_sql = _get(client)
+    assert _main(cached) == _main(fresh) and len(cached_sql) < len(fresh_sql)
+    assert burden_data.other_community.name in cached and "全区负担看板" in cached
