@@ -424,7 +424,7 @@ class SealDailyExportView(RoleRequiredMixin, View):
             f"seal_register_{day.isoformat()}.xlsx",
             [str(c.label) for c in SEAL_COLUMNS],
             ([c.read(s) for c in SEAL_COLUMNS] for s in rows),
-            title=f"用印登记簿 {day.isoformat()}",
+            title=_("用印登记簿 %(day)s") % {"day": day.isoformat()},
         )
 
 

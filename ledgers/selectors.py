@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from organisation.models import Community
 
@@ -285,7 +286,7 @@ def duplicate_analysis(*, kinds: Iterable[str] = tuple(SourceKind.values), min_d
         "communities": communities,
         "reentry_hours_total": round(reentry * communities, 2),
         "merge_proposal": {
-            "name": "社区基础数据一表通（合并报表）",
+            "name": _("社区基础数据一表通（合并报表）"),
             "fields": sorted(consolidated.values(), key=lambda i: (-len(i["from"]), i["canonical"])),
         },
         "headline": {

@@ -11,6 +11,8 @@ from typing import IO, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit import personal_data
 from audit.services import audit_record
@@ -52,7 +54,7 @@ MAX_IMPORT_ERRORS = 200
 
 def _require_district(user) -> None:
     if not scope_for(user).is_district:
-        raise PermissionDenied("只有区减负办可以维护目录和字段字典。")
+        raise PermissionDenied(_("只有区减负办可以维护目录和字段字典。"))
 
 
 def _clean_definitions(definitions: list[dict]) -> list[dict]:
@@ -66,14 +68,14 @@ def _clean_definitions(definitions: list[dict]) -> list[dict]:
             choices = [c.strip() for c in choices.replace("，", "、").replace(",", "、").split("、")]
         choices = [str(c).strip() for c in choices if str(c).strip()]
         if not name:
-            problems.append(f"第 {position} 个字段：名称不能为空")
+            problems.append(_("第 %(position)s 个字段：名称不能为空") % {"position": position})
             continue
         if name in seen:
-            problems.append(f"字段“{name}”重复")
+            problems.append(_("字段“%(name)s”重复") % {"name": name})
         if field_type not in FieldType.values:
-            problems.append(f"字段“{name}”：类型“{field_type}”无效")
+            problems.append(_("字段“%(name)s”：类型“%(type)s”无效") % {"name": name, "type": field_type})
         if field_type == FieldType.CHOICE and not choices:
-            problems.append(f"字段“{name}”：选项类型必须列出选项")
+            problems.append(_("字段“%(name)s”：选项类型必须列出选项") % {"name": name})
         seen.add(name)
         cleaned.append(
             {
@@ -105,11 +107,11 @@ def _catalog_save(model, kind: str, *, by, pk: int | None, values: dict, definit
     definitions = _clean_definitions(definitions)
     code = str(values.get("code") or "").strip()
     if not code:
-        raise ValidationError({"code": "编码不能为空"})
+        raise ValidationError({"code": _("编码不能为空")})
     if model.objects.filter(code=code).exclude(pk=pk).exists():
-        raise ValidationError({"code": f"编码 {code} 已存在"})
+        raise ValidationError({"code": _("编码 %(code)s 已存在") % {"code": code}})
     if not str(values.get("name") or "").strip():
-        raise ValidationError({"name": "名称不能为空"})
+        raise ValidationError({"name": _("名称不能为空")})
     obj = model.objects.select_for_update().get(pk=pk) if pk else model()
     before = {"fields": list(obj.fields or []), "name": obj.name} if pk else None
     for key, value in values.items():
@@ -164,9 +166,9 @@ def ledger_type_cancel(*, ledger_type_id: int, by, reason: str) -> LedgerType:
     _require_district(by)
     ledger_type = LedgerType.objects.select_for_update().get(pk=ledger_type_id)
     if ledger_type.status == CatalogStatus.CANCELLED:
-        raise TransitionError(ledger_type.get_status_display(), "取消")
+        raise TransitionError(ledger_type.get_status_display(), _("取消"))
     if not (reason or "").strip():
-        raise ValidationError({"reason": "请填写取消理由"})
+        raise ValidationError({"reason": _("请填写取消理由")})
     ledger_type.status = CatalogStatus.CANCELLED
     ledger_type.cancelled_at = timezone.now()
     ledger_type.cancel_reason = reason.strip()
@@ -212,16 +214,16 @@ def ledger_book_open(
     """建立台账: a community opens its book of one ledger type for one year, numbered (档号)."""
     scope = scope_for(by)
     if not (scope.everything or scope.community_id == community.pk):
-        raise PermissionDenied("只能为本社区建立台账。")
+        raise PermissionDenied(_("只能为本社区建立台账。"))
     ledger_type = LedgerType.objects.get(pk=ledger_type.pk)  # the current status, not the caller's copy
     if ledger_type.status != CatalogStatus.ACTIVE:
-        raise ValidationError({"ledger_type": "该台账已被区减负办取消，不能再建立"})
+        raise ValidationError({"ledger_type": _("该台账已被区减负办取消，不能再建立")})
     if not 2000 <= int(year) <= 2100:
-        raise ValidationError({"year": "年度无效"})
+        raise ValidationError({"year": _("年度无效")})
     if books < 1:
-        raise ValidationError({"books": "本数至少为 1"})
+        raise ValidationError({"books": _("本数至少为 1")})
     if LedgerBook.objects.filter(community=community, ledger_type=ledger_type, year=year).exists():
-        raise ValidationError({"ledger_type": f"{year} 年的该台账已经建立"})
+        raise ValidationError({"ledger_type": _("%(year)s 年的该台账已经建立") % {"year": year}})
     book = LedgerBook.objects.create(community=community, ledger_type=ledger_type, year=year, books=books)
     book = ledger_book_assign_archive_number(book_id=book.pk)
     audit_record(
@@ -236,7 +238,7 @@ def _entry_date(value: Any, year: int) -> datetime.date | None:
         return None
     date = datetime.date.fromisoformat(cleaned)
     if date.year != year:
-        raise ValueError(f"应在 {year} 年内")
+        raise ValueError(_("应在 %(year)s 年内") % {"year": year})
     return date
 
 
@@ -248,9 +250,9 @@ def _book_for_write(*, book_id: int, by) -> LedgerBook:
     )
     scope = scope_for(by)
     if not (scope.everything or scope.community_id == book.community_id):
-        raise PermissionDenied("只能录入本社区的台账。")
+        raise PermissionDenied(_("只能录入本社区的台账。"))
     if book.ledger_type.status != CatalogStatus.ACTIVE:
-        raise ValidationError({"book": "该台账已被取消，只能查阅历史记录"})
+        raise ValidationError({"book": _("该台账已被取消，只能查阅历史记录")})
     return book
 
 
@@ -309,7 +311,7 @@ def ledger_entry_update(*, by, entry_id: int, values: dict, entry_date: Any = No
     return entry
 
 
-REVEAL_REFUSED = "只有本社区工作人员可以查看完整的个人信息。"
+REVEAL_REFUSED = gettext_lazy("只有本社区工作人员可以查看完整的个人信息。")
 
 
 def _personal_value_reveal(*, by, row, specs: list[FieldSpec], field: str, reason: str) -> str:
@@ -319,15 +321,15 @@ def _personal_value_reveal(*, by, row, specs: list[FieldSpec], field: str, reaso
     A role that may not reveal → PermissionDenied (403) whatever else is wrong; then the field
     and the reason are checked together (field-level errors, nothing written)."""
     if not personal_data.reveal_allowed(by, community_id=row.community_id):
-        raise PermissionDenied(REVEAL_REFUSED)
+        raise PermissionDenied(str(REVEAL_REFUSED))
     errors: dict[str, list[str]] = {}
     token = (row.sealed_values or {}).get(field, "")
     if field not in personal_specs(specs):
-        errors["field"] = ["该字段不是身份证号或电话字段"]
+        errors["field"] = [_("该字段不是身份证号或电话字段")]
     elif not token:
-        errors["field"] = ["该字段没有填写"]
+        errors["field"] = [_("该字段没有填写")]
     if not (reason or "").strip():
-        errors["reason"] = ["请填写查看完整信息的理由。"]
+        errors["reason"] = [_("请填写查看完整信息的理由。")]
     if errors:
         raise ValidationError(errors)
     return personal_data.personal_data_reveal(
@@ -450,10 +452,10 @@ def ledger_entries_import(*, by, book_id: int, upload: IO[bytes], filename: str)
             absent = {name for name in personal if name not in header}
             for spec in specs:
                 if spec.name not in header and spec.name not in absent:
-                    error(1, spec.name, "", "缺少该列")
+                    error(1, spec.name, "", _("缺少该列"))
             for column in header:
                 if column and column not in names | {ENTRY_DATE_HEADER, ROW_ID_HEADER}:
-                    error(1, column, column, "不是该台账的字段")
+                    error(1, column, column, _("不是该台账的字段"))
             if result.total_errors:
                 raise _Rollback
             existing_fields = ("row_id", "pk", "values", "sealed_values") if personal else ("row_id", "pk")
@@ -540,11 +542,11 @@ def report_form_register(
     _require_district(by)
     form = ReportForm.objects.select_for_update().get(pk=report_form_id)
     if form.status != CatalogStatus.ACTIVE:
-        raise ValidationError({"report_form": "已取消的报表不能备案"})
+        raise ValidationError({"report_form": _("已取消的报表不能备案")})
     if not 2000 <= int(year) <= 2100:
-        raise ValidationError({"year": "年度无效"})
+        raise ValidationError({"year": _("年度无效")})
     if ReportRegistration.objects.filter(report_form=form, year=year).exists():
-        raise ValidationError({"year": f"该报表已列入 {year} 年目录"})
+        raise ValidationError({"year": _("该报表已列入 %(year)s 年目录") % {"year": year}})
     registration = ReportRegistration.objects.create(
         report_form=form, year=year, document_number=(document_number or "").strip(), registered_by=by
     )
@@ -559,22 +561,29 @@ def report_form_send(
     """下发报表: create one due submission per community; the form must be registered for the year."""
     scope = scope_for(by)
     if not (scope.is_district or scope.is_street):
-        raise PermissionDenied("只有街道和区减负办可以下发报表。")
+        raise PermissionDenied(_("只有街道和区减负办可以下发报表。"))
     form = ReportForm.objects.select_for_update().get(pk=report_form_id)
     try:
         start, _end = period_range(period)
     except ValueError:
-        raise ValidationError({"period": "报告期格式应为 2025-03、2025-Q1 或 2025"}) from None
+        raise ValidationError({"period": _("报告期格式应为 2025-03、2025-Q1 或 2025")}) from None
     if not period_matches(period, form.frequency):
-        raise ValidationError({"period": f"报告期与报表频次（{form.get_frequency_display()}）不符"})
+        raise ValidationError(
+            {
+                "period": _("报告期与报表频次（%(frequency)s）不符")
+                % {"frequency": form.get_frequency_display()}
+            }
+        )
     if form.status != CatalogStatus.ACTIVE:
-        raise ValidationError({"report_form": "该报表已取消"})
+        raise ValidationError({"report_form": _("该报表已取消")})
     if not ReportRegistration.objects.filter(report_form=form, year=start.year).exists():
-        raise ValidationError({"report_form": f"该报表未列入 {start.year} 年报表目录，不能下发到社区"})
+        raise ValidationError(
+            {"report_form": _("该报表未列入 %(year)s 年报表目录，不能下发到社区") % {"year": start.year}}
+        )
     if not communities:
-        raise ValidationError({"communities": "请选择社区"})
+        raise ValidationError({"communities": _("请选择社区")})
     if scope.is_street and not scope.everything and any(c.street_id != scope.street_id for c in communities):
-        raise ValidationError({"communities": "只能下发到本街道的社区"})
+        raise ValidationError({"communities": _("只能下发到本街道的社区")})
     period = period.strip().upper()
     already = set(
         ReportSubmission.objects.filter(
@@ -620,9 +629,9 @@ def report_submission_fill(*, by, submission_id: int, values: dict, submit: bool
     )
     scope = scope_for(by)
     if not (scope.everything or scope.community_id == submission.community_id):
-        raise PermissionDenied("只能填报本社区的报表。")
+        raise PermissionDenied(_("只能填报本社区的报表。"))
     if submission.status not in (SubmissionStatus.DUE, SubmissionStatus.RETURNED):
-        raise TransitionError(submission.get_status_display(), "填报")
+        raise TransitionError(submission.get_status_display(), _("填报"))
     specs = report_form_specs(submission.report_form)
     if not submit:
         specs = [FieldSpec(s.name, s.field_type, False, s.choices) for s in specs]  # drafts may be partial
@@ -653,12 +662,12 @@ def report_submission_fill(*, by, submission_id: int, values: dict, submit: bool
 def _reviewable(submission: ReportSubmission, by) -> str:
     scope = scope_for(by)
     if submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.LATE):
-        raise TransitionError(submission.get_status_display(), "审核")
+        raise TransitionError(submission.get_status_display(), _("审核"))
     if submission.level == ApprovalLevel.STREET and (scope.is_street or scope.everything):
         return ApprovalLevel.STREET
     if submission.level == ApprovalLevel.DISTRICT and scope.is_district:
         return ApprovalLevel.DISTRICT
-    raise PermissionDenied("该报表当前不在您的审核层级。")
+    raise PermissionDenied(_("该报表当前不在您的审核层级。"))
 
 
 @transaction.atomic
@@ -681,7 +690,7 @@ def report_submission_return(*, by, submission_id: int, reason: str) -> ReportSu
     submission = ReportSubmission.objects.select_for_update().get(pk=submission_id)
     level = _reviewable(submission, by)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "请填写退回理由"})
+        raise ValidationError({"reason": _("请填写退回理由")})
     submission.status = SubmissionStatus.RETURNED
     submission.level = ApprovalLevel.COMMUNITY
     submission.return_reason = reason.strip()
@@ -713,18 +722,20 @@ def canonical_field_save(
     name = (name or "").strip()
     synonyms = _clean_synonyms(synonyms)
     if not name:
-        raise ValidationError({"name": "名称不能为空"})
+        raise ValidationError({"name": _("名称不能为空")})
     if field_type not in FieldType.values:
-        raise ValidationError({"field_type": "类型无效"})
+        raise ValidationError({"field_type": _("类型无效")})
     if profile_source and profile_source not in CanonicalField.ProfileSource.values:
-        raise ValidationError({"profile_source": "来源无效"})
+        raise ValidationError({"profile_source": _("来源无效")})
     index = build_index()
     errors: dict[str, list[str]] = {}
     for key, texts in (("name", [name]), ("synonyms", synonyms)):
         for text in texts:
             owner = index.by_name.get(normalise(text))
             if owner is not None and owner.pk != canonical_id:
-                errors.setdefault(key, []).append(f"“{text}”已属于标准字段“{owner.name}”")
+                errors.setdefault(key, []).append(
+                    _("“%(text)s”已属于标准字段“%(owner)s”") % {"text": text, "owner": owner.name}
+                )
     if errors:
         raise ValidationError(errors)
     obj = (
@@ -736,7 +747,7 @@ def canonical_field_save(
         with transaction.atomic():
             obj.save()
     except IntegrityError:
-        raise ValidationError({"name": "该名称已存在"}) from None
+        raise ValidationError({"name": _("该名称已存在")}) from None
     audit_record(actor=by, action="canonical_field.save", target=obj, after={"synonyms": "、".join(synonyms)})
     return obj
 

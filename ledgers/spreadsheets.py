@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
@@ -18,6 +19,8 @@ from python_calamine import CalamineWorkbook
 
 from .validation import FieldSpec
 
+# The data sheet's headers are part of the file format (an export re-imports in any UI language):
+# they stay Chinese, like the ledger's own field names.
 ENTRY_DATE_HEADER = "登记日期"
 ROW_ID_HEADER = "行键"
 SHEET_TITLE = "台账记录"
@@ -55,20 +58,22 @@ def template_bytes(title: str, specs: list[FieldSpec], type_labels: dict[str, st
     for index in range(len(headers)):
         sheet.column_dimensions[get_column_letter(index + 1)].width = 18
     sheet.append(_header_cells(sheet, headers, {s.name for s in specs if s.required}))
-    notes = workbook.create_sheet("填写说明")
-    notes.append(_header_cells(notes, ["字段", "类型", "必填", "选项"], set()))
-    notes.append([ENTRY_DATE_HEADER, type_labels.get("date", "日期"), "否", "YYYY-MM-DD，可不填"])
+    notes = workbook.create_sheet(_("填写说明"))
+    notes.append(_header_cells(notes, [_("字段"), _("类型"), _("必填"), _("选项")], set()))
+    notes.append([ENTRY_DATE_HEADER, type_labels.get("date", _("日期")), _("否"), _("YYYY-MM-DD，可不填")])
     for spec in specs:
         notes.append(
             [
                 spec.name,
                 type_labels.get(spec.field_type, spec.field_type),
-                "是" if spec.required else "否",
-                "、".join(spec.choices),
+                _("是") if spec.required else _("否"),
+                _("、").join(spec.choices),
             ]
         )
     notes.append([])
-    notes.append([f"{title}：第一行为表头，请勿合并单元格、勿使用公式；每行一条记录。"])
+    notes.append(
+        [_("%(title)s：第一行为表头，请勿合并单元格、勿使用公式；每行一条记录。") % {"title": title}]
+    )
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -93,21 +98,21 @@ def _refuse(reason: str, row: int | str = "", column: str = "") -> SpreadsheetRe
 def read_rows(upload: IO[bytes], filename: str) -> tuple[list[str], Iterator[SheetRow]]:
     """Headers and a row iterator of the first sheet; refuses what is not a plain xlsx table."""
     if not str(filename or "").lower().endswith(".xlsx"):
-        raise _refuse("只接受 .xlsx 格式的 Excel 文件")
+        raise _refuse(_("只接受 .xlsx 格式的 Excel 文件"))
     upload.seek(0)
     if not zipfile.is_zipfile(upload):
-        raise _refuse("文件不是有效的 xlsx 文件")
+        raise _refuse(_("文件不是有效的 xlsx 文件"))
     upload.seek(0)
     try:
         workbook = CalamineWorkbook.from_filelike(upload)
         sheet = workbook.get_sheet_by_index(0)
     except Exception:  # noqa: BLE001 - calamine raises its own error types for broken files
-        raise _refuse("文件不是有效的 xlsx 文件") from None
+        raise _refuse(_("文件不是有效的 xlsx 文件")) from None
     merged = sheet.merged_cell_ranges or []
     if merged:
         (start_row, start_col), _end = merged[0]
         raise _refuse(
-            f"表格含合并单元格（共 {len(merged)} 处），请取消合并后再导入",
+            _("表格含合并单元格（共 %(count)s 处），请取消合并后再导入") % {"count": len(merged)},
             row=start_row + 1,
             column=get_column_letter(start_col + 1),
         )
@@ -116,7 +121,7 @@ def read_rows(upload: IO[bytes], filename: str) -> tuple[list[str], Iterator[She
     try:
         header = [str(v).strip() for v in next(rows)]
     except StopIteration:
-        raise _refuse("表格为空") from None
+        raise _refuse(_("表格为空")) from None
 
     def iterate() -> Iterator[SheetRow]:
         for offset, raw in enumerate(rows, start=2):
@@ -137,7 +142,7 @@ def _refuse_formulas(upload: IO[bytes]) -> None:
             for cell in row:
                 if getattr(cell, "data_type", None) == "f":
                     raise _refuse(
-                        "单元格含公式，请粘贴为数值后再导入", row=cell.row, column=cell.column_letter
+                        _("单元格含公式，请粘贴为数值后再导入"), row=cell.row, column=cell.column_letter
                     )
     finally:
         workbook.close()

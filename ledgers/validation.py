@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from audit import personal_data
 
 from .models import FieldType
@@ -61,33 +63,33 @@ def _blank(value: Any) -> bool:
 
 
 def clean_value(spec: FieldSpec, value: Any) -> Any:
-    """The JSON-safe value of one field, or ValueError with the Chinese reason."""
+    """The JSON-safe value of one field, or ValueError with the reason (in the active language)."""
     if _blank(value):
         if spec.required:
-            raise ValueError("必填")
+            raise ValueError(_("必填"))
         return None
     kind = spec.field_type
     if isinstance(value, str):
         value = value.strip()
     if kind == FieldType.INTEGER:
         if isinstance(value, bool):
-            raise ValueError("应为整数")
+            raise ValueError(_("应为整数"))
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, int) or (isinstance(value, str) and re.fullmatch(r"-?\d+", value)):
             return int(value)
-        raise ValueError("应为整数")
+        raise ValueError(_("应为整数"))
     if kind == FieldType.DECIMAL:
         if isinstance(value, bool):
-            raise ValueError("应为数字")
+            raise ValueError(_("应为数字"))
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            raise ValueError("应为数字") from None
+            raise ValueError(_("应为数字")) from None
         if not number.is_finite():
-            raise ValueError("应为数字")
+            raise ValueError(_("应为数字"))
         if number and not -15 <= number.adjusted() <= 15:  # beyond any ledger amount; 1e999 cannot be rounded
-            raise ValueError("数值超出范围")
+            raise ValueError(_("数值超出范围"))
         return str(number.normalize()) if number != number.to_integral() else str(number.quantize(Decimal(1)))
     if kind == FieldType.DATE:
         if isinstance(value, datetime.datetime):
@@ -97,19 +99,19 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
         try:
             return datetime.date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise ValueError("应为日期（YYYY-MM-DD）") from None
+            raise ValueError(_("应为日期（YYYY-MM-DD）")) from None
     text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     if kind == FieldType.CHOICE:
         if spec.choices and text not in spec.choices:
-            raise ValueError(f"不在选项中（{'、'.join(spec.choices)}）")
+            raise ValueError(_("不在选项中（%(choices)s）") % {"choices": _("、").join(spec.choices)})
         return text
     if kind == FieldType.ID_NUMBER:
         if not id_number_valid(text):
-            raise ValueError("身份证号不符合 GB 11643 校验")
+            raise ValueError(_("身份证号不符合 GB 11643 校验"))
         return text.upper()
     if kind == FieldType.PHONE:
         if not (_MOBILE.match(text) or _LANDLINE.match(text)):
-            raise ValueError("电话号码格式不正确")
+            raise ValueError(_("电话号码格式不正确"))
         return text
     return text
 
@@ -121,7 +123,7 @@ def clean_values(specs: list[FieldSpec], values: dict[str, Any]) -> tuple[dict[s
     known = {s.name for s in specs}
     for key in values or {}:
         if key not in known:
-            errors[str(key)] = "不是该台账的字段"
+            errors[str(key)] = _("不是该台账的字段")
     for spec in specs:
         try:
             cleaned[spec.name] = clean_value(spec, (values or {}).get(spec.name))

@@ -186,7 +186,8 @@ class LedgerTypeTemplateView(RoleRequiredMixin, View):
             str(obj), services.ledger_type_specs(obj), {k: str(v) for k, v in FieldType.choices}
         )
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{obj.code}_导入模板.xlsx')}"
+        filename = _("%(code)s_导入模板.xlsx") % {"code": obj.code}
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         return response
 
 
@@ -812,8 +813,19 @@ class DuplicateAnalysisView(RoleRequiredMixin, View):
                 ]
                 for r in analysis["fields"]
             )
-            headers = ["标准字段", "要求次数", "台账", "报表", "平台", "每社区每年重复录入工时", "要求来源"]
-            return xlsx_response("duplicate_analysis.xlsx", headers, rows, title="重复字段分析")
+            headers = [
+                str(h)
+                for h in (
+                    _("标准字段"),
+                    _("要求次数"),
+                    _("台账"),
+                    _("报表"),
+                    _("平台"),
+                    _("每社区每年重复录入工时"),
+                    _("要求来源"),
+                )
+            ]
+            return xlsx_response("duplicate_analysis.xlsx", headers, rows, title=str(_("重复字段分析")))
         chart = [
             {
                 "name": r["canonical"],

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -161,10 +162,10 @@ class CertificateVerificationView(APIView):
     )
     def get(self, request, code: str):
         if verify_rate_exceeded(request):
-            raise exceptions.Throttled(detail="查询过于频繁，请一分钟后再试。")
+            raise exceptions.Throttled(detail=_("查询过于频繁，请一分钟后再试。"))
         result = selectors.certificate_verify(code=code)
         if result is None:
-            raise exceptions.NotFound("未找到该核验码对应的证明。")
+            raise exceptions.NotFound(_("未找到该核验码对应的证明。"))
         return Response(VerificationSerializer(result).data)
 
 

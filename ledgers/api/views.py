@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
@@ -117,7 +118,7 @@ class LedgerTypeViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):
         content = template_bytes(
             str(obj), services.ledger_type_specs(obj), {k: str(v) for k, v in FieldType.choices}
         )
-        return _xlsx(content, f"{obj.code}_导入模板.xlsx")
+        return _xlsx(content, _("%(code)s_导入模板.xlsx") % {"code": obj.code})
 
 
 class LedgerBookViewSet(_ServiceMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -134,7 +135,7 @@ class LedgerBookViewSet(_ServiceMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         serializer.is_valid(raise_exception=True)
         membership = getattr(request.user, "membership", None)
         if not scope_for(request.user).is_community:
-            raise exceptions.PermissionDenied("只有社区可以建立台账。")
+            raise exceptions.PermissionDenied(_("只有社区可以建立台账。"))
         book = services.ledger_book_open(
             by=request.user,
             community=membership.community,
@@ -280,7 +281,7 @@ class ReportFormViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):
         data = serializer.validated_data
         visible = set(selectors.Community.objects.visible_to(request.user).values_list("pk", flat=True))
         if any(c.pk not in visible for c in data["communities"]):
-            raise exceptions.ValidationError({"communities": ["包含无权下发的社区"]})
+            raise exceptions.ValidationError({"communities": [_("包含无权下发的社区")]})
         created = services.report_form_send(
             by=request.user,
             report_form_id=obj.pk,
@@ -389,7 +390,7 @@ class FieldMappingViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"])
     def suggest(self, request):
         if not scope_for(request.user).is_district:
-            raise exceptions.PermissionDenied("只有区减负办可以生成对照建议。")
+            raise exceptions.PermissionDenied(_("只有区减负办可以生成对照建议。"))
         return Response({"suggestions": services.field_mappings_suggest()})
 
 
