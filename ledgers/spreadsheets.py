@@ -11,6 +11,7 @@ from io import BytesIO
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
@@ -59,7 +60,18 @@ def template_bytes(title: str, specs: list[FieldSpec], type_labels: dict[str, st
         sheet.column_dimensions[get_column_letter(index + 1)].width = 18
     sheet.append(_header_cells(sheet, headers, {s.name for s in specs if s.required}))
     notes = workbook.create_sheet(_("填写说明"))
-    notes.append(_header_cells(notes, [_("字段"), _("类型"), _("必填"), _("选项")], set()))
+    notes.append(
+        _header_cells(
+            notes,
+            [
+                pgettext("import template", "字段"),
+                pgettext("import template", "类型"),
+                pgettext("import template", "必填"),
+                pgettext("import template", "选项"),
+            ],
+            set(),
+        )
+    )
     notes.append([ENTRY_DATE_HEADER, type_labels.get("date", _("日期")), _("否"), _("YYYY-MM-DD，可不填")])
     for spec in specs:
         notes.append(
