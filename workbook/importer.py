@@ -922,7 +922,8 @@ class _OrmUpsert:
     def write(self, out: list[list], fresh: list[bool], numbers: list[int]) -> None:
         rows = list(zip(*out, strict=True))
         new = [row for row, f in zip(rows, fresh, strict=True) if f]
-        keyed = {row[0]: row for row, f in zip(rows, fresh, strict=True) if not f}
+        key = self.columns.index("row_id")
+        keyed = {row[key]: row for row, f in zip(rows, fresh, strict=True) if not f}
         c, u = self._write(keyed, new)
         self.created += c
         self.updated += u
