@@ -46,6 +46,7 @@ import datetime as dt
 import gc
 import json
 import os
+import queue
 import threading
 import time
 from collections import defaultdict
@@ -804,8 +805,6 @@ class _CopyUpsert:
         self.memos = [None if kinds.get(c) in (spec.ROW_ID, spec.TEXT) else {} for c in columns]
         self.created = 0
         self.staged = False
-        self.open_copy = None
-        self.open_sql = None
 
     def __enter__(self):
         qn = connection.ops.quote_name
@@ -846,6 +845,17 @@ class _CopyUpsert:
             f"ALTER TABLE {qn(self.stage)} ADD COLUMN wb_line integer",
         ]
         self.count_sql = f"SELECT count(*) - count(DISTINCT row_id) FROM {qn(self.stage)}"  # noqa: S608
+        # The table's deferred foreign keys are checked at the end of each COPY (in the feeder,
+        # while this thread reads on) instead of all at COMMIT; set back at the sheet's end.
+        self.cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f' "
+            "AND condeferrable AND condeferred ORDER BY conname",
+            [self.table],
+        )
+        self.constraints = ", ".join(qn(name) for (name,) in self.cursor.fetchall())
+        if self.constraints:
+            self.cursor.execute(f"SET CONSTRAINTS {self.constraints} IMMEDIATE")
+        self.feeder = _Feeder(connection.connection)
         return self
 
     def write(self, out: list[list], fresh: list[bool], numbers: list[int]) -> None:
@@ -865,34 +875,19 @@ class _CopyUpsert:
                 if self.suffix
                 else "\n".join(map("\t".join, zip(*direct, strict=True)))
             )
-            self._copy(self.direct_sql).write(body + "\n")
+            self.feeder.copy(self.direct_sql, body + "\n")
             self.created += size
         if staged:
             if not self.staged:
                 for sql in self.create_stage_sql:
-                    self.cursor.execute(sql)
+                    self.feeder.execute(sql)
                 self.staged = True
             body = "\n".join(map("\t".join, zip(*staged, map(str, numbers), strict=True)))
-            self._copy(self.copy_sql).write(body + "\n")
-
-    def _copy(self, sql: str):
-        """The open COPY for sql. A COPY stays open across chunks, so PostgreSQL inserts one
-        chunk while this process reads and checks the next."""
-        if self.open_sql != sql:
-            self._end_copy()
-            self.open_copy = self.cursor.cursor.copy(sql)
-            self.open_sql = sql
-            self.open_obj = self.open_copy.__enter__()
-        return self.open_obj
-
-    def _end_copy(self, *exc) -> None:
-        if self.open_copy is not None:
-            manager, self.open_copy, self.open_sql = self.open_copy, None, None
-            manager.__exit__(*(exc or (None, None, None)))
+            self.feeder.copy(self.copy_sql, body + "\n")
 
     def finish(self) -> tuple[int, int, int]:
         """Writes the staged rows; returns (created, updated, repeated row_ids)."""
-        self._end_copy()
+        self.feeder.close()  # every chunk is in (its foreign keys checked); raises its error
         if not self.staged:
             return self.created, 0, 0
         self.cursor.execute(self.count_sql)
@@ -903,9 +898,74 @@ class _CopyUpsert:
 
     def __exit__(self, *exc):
         try:
-            self._end_copy(*exc)
+            self.feeder.close(raise_error=exc[0] is None)
+            if exc[0] is None and self.constraints:
+                self.cursor.execute(f"SET CONSTRAINTS {self.constraints} DEFERRED")
         finally:
             self.cursor.__exit__(*exc)
+
+
+class _Feeder:
+    """The database side of a record sheet, in a thread of its own (a 写入线程): one COPY per
+    chunk on the import's own connection and transaction (the raw psycopg connection; the
+    importer's thread issues no query while the feeder runs). The importer's thread reads
+    and checks chunk k+1 while PostgreSQL inserts chunk k and checks its foreign keys (set
+    IMMEDIATE for the sheet's table, so they run at the end of each COPY instead of all at
+    COMMIT). The queue holds at most DEPTH chunks, so memory stays flat.
+
+    An error in the feeder (e.g. a foreign key violated) is kept; the feeder skips what is
+    queued after it, and the importer's thread raises it at its next call (as Django's
+    database error), which rolls the transaction back. `close()` always joins the thread:
+    none outlives the import.
+    """
+
+    DEPTH = 2
+
+    def __init__(self, raw_connection):
+        self.raw = raw_connection
+        self.queue: queue.Queue = queue.Queue(maxsize=self.DEPTH)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, name="workbook-feeder", daemon=True)
+        self.thread.start()
+
+    def _work(self) -> None:
+        cursor = self.raw.cursor()
+        try:
+            while (item := self.queue.get()) is not None:
+                if self.error is not None:
+                    continue  # drain: the importer's thread raises the error
+                sql, body = item
+                try:
+                    if body is None:
+                        cursor.execute(sql)
+                    else:
+                        with cursor.copy(sql) as copy:
+                            copy.write(body)
+                except BaseException as exc:  # noqa: BLE001 - handed to the importer's thread
+                    self.error = exc
+        finally:
+            cursor.close()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            with connection.wrap_database_errors:
+                raise error
+
+    def copy(self, sql: str, body: str) -> None:
+        self._raise()
+        self.queue.put((sql, body))
+
+    def execute(self, sql: str) -> None:
+        self._raise()
+        self.queue.put((sql, None))
+
+    def close(self, *, raise_error: bool = True) -> None:
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        if raise_error:
+            self._raise()
 
 
 class _OrmUpsert:
