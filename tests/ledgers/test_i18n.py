@@ -113,7 +113,9 @@ def test_template_instructions_in_english_keep_the_chinese_headers(client_for, w
     assert rows[0] == ("Field", "Type", "Required", "Choices")
     assert rows[1] == ("登记日期", "Date", "No", "YYYY-MM-DD, optional")
     assert ("保障类别", "Choice", "No", "A类, B类") in rows
-    assert rows[-1][0].endswith(": the first row is the header; do not merge cells or use formulas; one record per row.")
+    assert rows[-1][0].endswith(
+        ": the first row is the header; do not merge cells or use formulas; one record per row."
+    )
 
 
 def test_service_refusals_in_english(world, book, low_income_type):
