@@ -236,6 +236,24 @@ def screenshot(page):
     return take
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests on a real transaction (`transactional_db`: live server, Celery workers) run last,
+    as Django's own runner orders TransactionTestCase after TestCase: they end by emptying the
+    database, rows the migrations put there included, which later tests may rely on.
+    pytest-django orders by the `django_db` marker only, so a test reaching the database through a
+    fixture alone would otherwise run after them."""
+
+    def transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        return bool(marker and marker.kwargs.get("transaction")) or bool(
+            fixtures & {"transactional_db", "live_server"}
+        )
+
+    items.sort(key=transactional)
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Under CI a skipped test is a failure: nothing may silently not run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
