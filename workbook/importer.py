@@ -27,8 +27,12 @@ How it stays fast and flat (one pass, memory the size of one chunk, whatever the
   column by column: each distinct raw value goes once through its cells.py converter (the
   same converters as the catalog rows) and, for a reference, through the code map; a memo
   per column remembers it, so the per-cell work is dict lookups at C speed. Clean rows
-  become PostgreSQL COPY text (built column-wise too) written to a COPY that stays open
-  across chunks, so the database inserts one chunk while this process reads the next.
+  become PostgreSQL COPY text (built column-wise too), handed to a feeder thread (_Feeder)
+  that COPYs each chunk on the import's own connection and transaction while this thread
+  reads and checks the next one (at most two chunks queued). The table's foreign keys are
+  set IMMEDIATE for the sheet, so PostgreSQL checks each chunk's at the end of its COPY,
+  overlapped with the reading, instead of all at COMMIT (PostgreSQL's share — heap, indexes,
+  one probe per row and foreign key — is the longer of the two).
   Rows without row_id get a fresh one and go straight into the table; rows with one are
   COPYed into a temporary stage table and written at the sheet's end by one INSERT … ON
   CONFLICT (row_id) over DISTINCT ON (row_id): the last row of a repeated row_id wins across
