@@ -275,6 +275,15 @@ def query_counts(client, small, big, api_paths, pages) -> list[list]:
 
 
 # --- the server and the load ------------------------------------------------------------------
+def gunicorn_command(root, port: int, workers: int, log_level: str) -> list[str]:
+    """The gunicorn of a checkout's venv serving it on 127.0.0.1:port with sync workers."""
+    return [
+        str(root / ".venv/bin/gunicorn"), "communityops.wsgi:application", "--bind", f"{HOST}:{port}",
+        "--workers", str(workers), "--worker-class", "sync", "--timeout", "120", "--backlog", "256",
+        "--log-level", log_level, "--chdir", str(root),
+    ]  # fmt: skip
+
+
 class Server:
     def __init__(self, port: int, workers: int):
         self.port, self.workers, self.proc = port, workers, None
@@ -287,24 +296,7 @@ class Server:
             "LOG_LEVEL": "WARNING",
         }
         self.proc = subprocess.Popen(  # noqa: S603 - our own gunicorn from the venv
-            [
-                str(ROOT / ".venv/bin/gunicorn"),
-                "communityops.wsgi:application",
-                "--bind",
-                f"{HOST}:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--worker-class",
-                "sync",
-                "--timeout",
-                "120",
-                "--backlog",
-                "256",
-                "--log-level",
-                "warning",
-                "--chdir",
-                str(ROOT),
-            ],
+            gunicorn_command(ROOT, self.port, self.workers, "warning"),
             env=env,
             cwd=ROOT,
         )
