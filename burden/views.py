@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -145,8 +147,9 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         The body is a function of: the snapshots it reads (the scope's own; a community's also
         its street's, for the street average), the names of the scope's unit, the 民主评议
         ratings (read live on a district's page), the language, the time zone, the current year
-        (the year picker) and the script prefix. All of them go into the key, and the scope's
-        text leads it, so one scope's page is never served to another. One small query (a
+        (the year picker), the script prefix and the rendering code's digest. All of them go
+        into the key, and the scope's text leads it, so one scope's page is never served to
+        another. One small query (a
         district's page: two, with the ratings); a hit reads no record table and no snapshot JSON.
         """
         scope, year = self.scope, self.year
@@ -164,6 +167,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             timezone.get_current_timezone_name(),
             timezone.localdate().year,
             get_script_prefix(),
+            _body_code_version(),
         ]
         if scope.is_district:
             self.ratings = selectors.department_ratings(user=self.request.user, year=year)
@@ -439,6 +443,25 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         ]
         context["tables"] = [_community_table(rows, year, department=department.pk, kinds=kinds)]
         return context
+
+
+@lru_cache(maxsize=1)
+def _body_code_version() -> str:
+    """A digest of what renders a dashboard body (this module, the selectors, the body template
+    and the translations), so a deploy that changes any of them never serves a body rendered by
+    the old code (the snapshots, and so the rest of the key, may not change until the night)."""
+    here = Path(__file__).resolve().parent
+    files = [
+        here / "views.py",
+        here / "selectors.py",
+        here / "templates" / "burden" / "_dashboard_body.html",
+        *sorted(here.glob("locale/*/LC_MESSAGES/django.mo")),
+        *sorted(mo for path in settings.LOCALE_PATHS for mo in Path(path).glob("*/LC_MESSAGES/django.mo")),
+    ]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:16]
 
 
 def _cache_get(key: str) -> Any:

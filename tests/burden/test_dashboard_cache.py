@@ -194,3 +194,15 @@ def test_everything_scope_cached_too(burden_data, django_user_model):
     cached, cached_sql = _get(client)
     assert _main(cached) == _main(fresh) and len(cached_sql) < len(fresh_sql)
     assert burden_data.other_community.name in cached and "全区负担看板" in cached
+
+
+def test_new_rendering_code_is_a_new_key(burden_data, monkeypatch):
+    """A deploy that changes the template or translations never serves the old body."""
+    from burden import views
+
+    _refresh(burden_data, "street")
+    client = _client(burden_data.users["street_supervisor"])
+    _get(client)
+    monkeypatch.setattr(views, "_body_code_version", lambda: "another-release")
+    _html, sql = _get(client)
+    assert any('"tasks_taskassignment"' in q or '"data"' in q for q in sql)  # rendered again
