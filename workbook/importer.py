@@ -929,6 +929,7 @@ class _Feeder:
         self.raw = raw_connection
         self.queue: queue.Queue = queue.Queue(maxsize=self.DEPTH)
         self.error: BaseException | None = None
+        self.raised = False
         self.thread = threading.Thread(target=self._work, name="workbook-feeder", daemon=True)
         self.thread.start()
 
@@ -951,10 +952,10 @@ class _Feeder:
             cursor.close()
 
     def _raise(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
+        if self.error is not None and not self.raised:
+            self.raised = True  # once; the feeder keeps skipping what is still queued
             with connection.wrap_database_errors:
-                raise error
+                raise self.error
 
     def copy(self, sql: str, body: str) -> None:
         self._raise()
