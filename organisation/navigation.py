@@ -2,9 +2,10 @@
 new register adds itself without touching a shared file."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from .scoping import Scope
 
@@ -27,19 +28,28 @@ class NavItem:
     order: int = 100
 
 
-def nav_for(scope: Scope, current_path: str) -> list[dict]:
-    """Menu entries visible to the scope, grouped, in order."""
+@lru_cache(maxsize=64)
+def _entries(role: str, everything: bool, script_prefix: str) -> tuple[tuple[NavItem, str], ...]:
+    """The role's menu entries with their URLs, resolved once per process (labels stay lazy, so
+    each request still reads them, and orders them, in its own language)."""
     entries = [
         item
         for config in apps.get_app_configs()
         for item in getattr(config, "nav_items", ())
-        if scope.everything or scope.role in item.roles
+        if everything or role in item.roles
     ]
-    entries.sort(key=lambda i: (i.order, str(i.label)))
+    return tuple((item, reverse(item.url_name)) for item in entries)
+
+
+def nav_for(scope: Scope, current_path: str) -> list[dict]:
+    """Menu entries visible to the scope, grouped, in order."""
     groups: dict[str, dict] = {}
     menu: list[dict] = []
-    for item in entries:
-        url = reverse(item.url_name)
+    entries = sorted(
+        _entries(scope.role, scope.everything, get_script_prefix()),
+        key=lambda e: (e[0].order, str(e[0].label)),
+    )
+    for item, url in entries:
         link = {"label": item.label, "url": url, "active": current_path.startswith(url)}
         if not item.group:
             menu.append(link)

@@ -13,7 +13,7 @@ sees nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -33,6 +33,13 @@ class Scope:
     community_id: int | None = None
     department_id: int | None = None
     everything: bool = False
+    unit_name: str = field(default="", compare=False)  # for the page header: 所属单位
+
+    @property
+    def role_label(self) -> str:
+        from .models import Membership
+
+        return Membership.Role(self.role).label if self.role else ""
 
     @property
     def nothing(self) -> bool:
@@ -68,7 +75,11 @@ def scope_for(user: AbstractBaseUser | AnonymousUser | None) -> Scope:
         return cached
     from .models import Membership
 
-    membership = Membership.objects.filter(user=user).first()
+    membership = (
+        Membership.objects.select_related("district", "street", "community", "department")
+        .filter(user=user)
+        .first()
+    )
     if membership is not None:
         scope = Scope(
             role=membership.role,
@@ -76,6 +87,7 @@ def scope_for(user: AbstractBaseUser | AnonymousUser | None) -> Scope:
             street_id=membership.street_id,
             community_id=membership.community_id,
             department_id=membership.department_id,
+            unit_name=str(membership.unit or ""),
         )
     elif user.is_superuser:
         scope = Scope(role="district_admin", everything=True)

@@ -86,10 +86,12 @@ def open_assignments(*, user) -> QuerySet[TaskAssignment]:
     return assignment_list(user=user).filter(done_at__isnull=True, refused=False).order_by("due_on", "id")
 
 
-def worklog_list(*, user) -> QuerySet[WorkLog]:
-    return WorkLog.objects.visible_to(user).select_related(
-        "community", "department", "task_item", "assignment", "assignment__task_item"
-    )
+#: What the work-log page shows beside each row; the API shows only the community's code.
+WORKLOG_PAGE_RELATED = ("community", "department", "task_item", "assignment", "assignment__task_item")
+
+
+def worklog_list(*, user, related: tuple[str, ...] = WORKLOG_PAGE_RELATED) -> QuerySet[WorkLog]:
+    return WorkLog.objects.visible_to(user).select_related(*related)
 
 
 def frequent_lines(*, user, limit: int = 6) -> list[dict]:

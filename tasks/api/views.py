@@ -232,7 +232,7 @@ class WorkLogViewSet(
     action_roles = {"create": COMMUNITY}
 
     def get_queryset(self):
-        return selectors.worklog_list(user=self.request.user).order_by("-date", "-id")
+        return selectors.worklog_list(user=self.request.user, related=("community",)).order_by("-date", "-id")
 
     def get_serializer_class(self):
         return WorkLogInputSerializer if self.action == "create" else WorkLogSerializer
