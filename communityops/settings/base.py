@@ -193,6 +193,8 @@ SPECTACULAR_SETTINGS = {
         "CertificateFrequencyEnum": "certificates.models.Frequency",
         "RequestFrequencyEnum": "tasks.models.Frequency",
         "DepartmentLevelEnum": "organisation.models.Department.Level",
+        "DisposalBatchStatusEnum": "archives.models.BatchStatus",
+        "DisposalRecordKindEnum": "archives.models.RecordKind",
     },
 }
 
@@ -319,6 +321,7 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # attempts and lockouts are in the audit trail; no log line per attempt
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # TRUSTED_PROXY_COUNT: behind N reverse proxies, the client's address is read from
 # X-Forwarded-For (N from the right); with 0 (the default) only REMOTE_ADDR counts, so a client
