@@ -72,6 +72,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from certificates.models import CertificateRecord
 from inspections.models import Inspection, Meeting, PlatformUsage, Signboard, TemporaryTask
@@ -110,7 +111,9 @@ def parse_scope(scope: str) -> ReportScope:
     kind, sep, key = text.partition(":")
     key = key.strip()
     if not sep or not key or kind not in ("district", "street", "community"):
-        raise ValidationError({"scope": "范围应为 all、district:<名称>、street:<编码> 或 community:<编码>。"})
+        raise ValidationError(
+            {"scope": gettext("范围应为 all、district:<名称>、street:<编码> 或 community:<编码>。")}
+        )
     if kind == "district":
         unit = District.objects.filter(name=key).first()
         q = Q(street__district__name=key)
@@ -121,7 +124,7 @@ def parse_scope(scope: str) -> ReportScope:
         unit = Community.objects.filter(code=key).first()
         q = Q(code=key)
     if unit is None:
-        raise ValidationError({"scope": f"找不到范围“{text}”。"})
+        raise ValidationError({"scope": gettext("找不到范围“%(scope)s”。") % {"scope": text}})
     if kind == "district":
         record_q = Q(community__in=Community.objects.filter(street__district_id=unit.pk).values("pk"))
     elif kind == "street":

@@ -18,6 +18,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce, ExtractMonth, TruncWeek
+from django.utils.translation import gettext_lazy
 
 from certificates.models import CertificateRecord
 from inspections.models import Inspection, Meeting, Signboard, TemporaryTask
@@ -193,16 +194,16 @@ def _kind_querysets(year: int, department_id: int | None) -> dict[str, tuple[Que
     }
 
 
-BURDEN_KINDS = [
-    ("assignments", "下沉任务"),
-    ("inspections", "检查考核"),
-    ("ledger_books", "台账本数"),
-    ("report_copies", "报表份数"),
-    ("certificates", "出具证明"),
-    ("meetings", "会议"),
-    ("temporary", "临时任务"),
-    ("boards", "挂牌"),
-    ("hours", "工时"),
+BURDEN_KINDS = [  # labels are lazy: read them with str() where they are shown
+    ("assignments", gettext_lazy("下沉任务")),
+    ("inspections", gettext_lazy("检查考核")),
+    ("ledger_books", gettext_lazy("台账本数")),
+    ("report_copies", gettext_lazy("报表份数")),
+    ("certificates", gettext_lazy("出具证明")),
+    ("meetings", gettext_lazy("会议")),
+    ("temporary", gettext_lazy("临时任务")),
+    ("boards", gettext_lazy("挂牌")),
+    ("hours", gettext_lazy("工时")),
 ]
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from audit.services import audit_record
 from communityops.queue import enqueue_on_commit
@@ -30,14 +31,14 @@ def snapshot_refresh(*, scope: str, year: int) -> BurdenSnapshot:
 def snapshot_job_start(*, user, scopes: list[str], year: int) -> SnapshotJob:
     """Queue a 统计重算 of `scopes` for `year`; the user may only ask for scopes inside its own."""
     if not scopes:
-        raise ValidationError({"scope": "请选择要重算的范围。"})
+        raise ValidationError({"scope": gettext("请选择要重算的范围。")})
     if not 2000 <= int(year) <= 2100:
-        raise ValidationError({"year": "年度不正确。"})
+        raise ValidationError({"year": gettext("年度不正确。")})
     canonical = []
     for scope in scopes:
         parsed = parse_scope(scope)
         if user is not None and not scope_allowed(user=user, scope=parsed.text):
-            raise ValidationError({"scope": f"无权重算范围“{scope}”。"})
+            raise ValidationError({"scope": gettext("无权重算范围“%(scope)s”。") % {"scope": scope}})
         canonical.append(parsed.text)
     with transaction.atomic():
         job = SnapshotJob.objects.create(

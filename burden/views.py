@@ -18,7 +18,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -40,15 +42,14 @@ logger = logging.getLogger(__name__)
 #: How long a dashboard body stays cached. Its key changes with every new snapshot, so this only
 #: bounds the memory held by bodies of snapshots since replaced (the nightly run replaces all).
 DASHBOARD_CACHE_SECONDS = 24 * 3600
-MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
 TREND_LABELS = {
-    "assignments": "下沉任务",
-    "inspections": "检查考核",
-    "report_copies": "报表份数",
-    "certificates": "出具证明",
-    "meetings": "会议",
-    "temporary": "临时任务",
-    "hours": "工时",
+    "assignments": _("下沉任务"),
+    "inspections": _("检查考核"),
+    "report_copies": _("报表份数"),
+    "certificates": _("出具证明"),
+    "meetings": _("会议"),
+    "temporary": _("临时任务"),
+    "hours": _("工时"),
 }
 # Which drill-down list shows the records behind each burden kind.
 KIND_RECORDS = {
@@ -313,10 +314,10 @@ class DashboardView(RoleRequiredMixin, TemplateView):
                             ][::-1],
                         }
                         for key, label in (
-                            ("assignments", "下沉任务"),
-                            ("inspections", "检查考核"),
-                            ("meetings", "会议"),
-                            ("temporary", "临时任务"),
+                            ("assignments", _("下沉任务")),
+                            ("inspections", _("检查考核")),
+                            ("meetings", _("会议")),
+                            ("temporary", _("临时任务")),
                         )
                     ],
                     horizontal=True,
@@ -522,10 +523,10 @@ def _trend_chart(trend: dict, year: int, department: int | None = None) -> dict:
     return _bar(
         "trend",
         _("逐月趋势"),
-        MONTH_LABELS,
+        [str(_("%(month)s月") % {"month": m}) for m in range(1, 13)],
         [
             {
-                "name": TREND_LABELS[key],
+                "name": str(TREND_LABELS[key]),
                 "data": trend[key],
                 "links": [records_url(key, month=m, year=year, department=department) for m in range(1, 13)],
             }
@@ -658,7 +659,11 @@ class ReportView(RoleRequiredMixin, TemplateView):
         if not selectors.scope_allowed(user=request.user, scope=parsed.text):
             raise Http404
         report, snapshot = selectors.report_for(scope=parsed.text, year=year)
-        title = f"{parsed.label}{year}年社区工作负担统计报告"
+        # The downloads are Chinese documents (headings, tables and the contract's narrative): their
+        # title stays Chinese; the page's heading follows the UI language.
+        with translation.override("zh-hans"):
+            title = _report_title(parsed.label, year)
+        page_title = _report_title(parsed.label, year)
         fmt = request.GET.get("format")
         if fmt == "xlsx":
             return xlsx_download(
@@ -670,13 +675,13 @@ class ReportView(RoleRequiredMixin, TemplateView):
             )
         if fmt == "json":
             return _download(report_json(report), "application/json", f"burden-{year}.json")
-        sections = [
-            (heading, [(label, report[section][key]) for key, label in rows])
+        sections = [  # SECTIONS' Chinese labels are marked with gettext_noop: shown translated here
+            (gettext(heading), [(gettext(label), report[section][key]) for key, label in rows])
             for section, heading, rows in SECTIONS
         ]
         return self.render_to_response(
             self.get_context_data(
-                title=title,
+                title=page_title,
                 report=report,
                 snapshot=snapshot,
                 scope_text=parsed.text,
@@ -684,6 +689,10 @@ class ReportView(RoleRequiredMixin, TemplateView):
                 sections=sections,
             )
         )
+
+
+def _report_title(label: str, year: int) -> str:
+    return gettext("%(scope)s%(year)s年社区工作负担统计报告") % {"scope": label, "year": year}
 
 
 def xlsx_download(data: bytes, filename: str) -> HttpResponse:
@@ -716,7 +725,8 @@ class RecomputeView(RoleRequiredMixin, View):
             )
         except (ValidationError, ValueError) as exc:
             messages = getattr(exc, "messages", [str(exc)])
-            return HttpResponse(f'<div class="alert alert-danger">{"；".join(messages)}</div>', status=400)
+            text = escape(gettext("；").join(messages))  # a refusal may quote the scope as typed
+            return HttpResponse(f'<div class="alert alert-danger">{text}</div>', status=400)
         job.refresh_from_db()
         return render(request, "burden/_job.html", {"job": job})
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from . import spec
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -33,17 +35,17 @@ def as_code(value: Any, max_length: int | None = 32) -> str:
     if isinstance(value, str):
         text = value.strip()
     elif isinstance(value, bool):
-        raise CellError("编码应为文本")
+        raise CellError(_("编码应为文本"))
     elif isinstance(value, float):
         if not value.is_integer():
-            raise CellError("编码应为文本（不能是小数）")
+            raise CellError(_("编码应为文本（不能是小数）"))
         text = str(int(value))
     elif isinstance(value, int):
         text = str(value)
     else:
-        raise CellError("编码应为文本")
+        raise CellError(_("编码应为文本"))
     if max_length and len(text) > max_length:
-        raise CellError(f"编码最长 {max_length} 个字符")
+        raise CellError(_("编码最长 %(n)s 个字符") % {"n": max_length})
     return text
 
 
@@ -55,39 +57,39 @@ def as_text(value: Any, max_length: int | None = None) -> str:
     else:
         text = str(value).strip()
     if max_length and len(text) > max_length:
-        raise CellError(f"最长 {max_length} 个字符")
+        raise CellError(_("最长 %(n)s 个字符") % {"n": max_length})
     return text
 
 
 def as_int(value: Any) -> int:
     if isinstance(value, bool):
-        raise CellError("应为整数")
+        raise CellError(_("应为整数"))
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise CellError("应为整数")
+            raise CellError(_("应为整数"))
         number = int(value)
     elif isinstance(value, str):
         try:
             parsed = Decimal(value.strip().replace(",", ""))
         except InvalidOperation as exc:
-            raise CellError("应为整数") from exc
+            raise CellError(_("应为整数")) from exc
         if parsed != parsed.to_integral_value():
-            raise CellError("应为整数")
+            raise CellError(_("应为整数"))
         number = int(parsed)
     else:
-        raise CellError("应为整数")
+        raise CellError(_("应为整数"))
     if number < 0:
-        raise CellError("不能为负数")
+        raise CellError(_("不能为负数"))
     if number > MAX_INT:
-        raise CellError("数值过大")
+        raise CellError(_("数值过大"))
     return number
 
 
 def as_decimal(value: Any, limit: Decimal) -> Decimal:
     if isinstance(value, bool):
-        raise CellError("应为数字")
+        raise CellError(_("应为数字"))
     try:
         if isinstance(value, float):
             number = Decimal(repr(value))
@@ -96,15 +98,15 @@ def as_decimal(value: Any, limit: Decimal) -> Decimal:
         elif isinstance(value, str):
             number = Decimal(value.strip().replace(",", ""))
         else:
-            raise CellError("应为数字")
+            raise CellError(_("应为数字"))
     except InvalidOperation as exc:
-        raise CellError("应为数字") from exc
+        raise CellError(_("应为数字")) from exc
     if not number.is_finite():
-        raise CellError("应为数字")
+        raise CellError(_("应为数字"))
     if number < 0:
-        raise CellError("不能为负数")
+        raise CellError(_("不能为负数"))
     if number >= limit:
-        raise CellError("数值过大")
+        raise CellError(_("数值过大"))
     return number.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -116,24 +118,24 @@ def as_date(value: Any) -> dt.date:
     if isinstance(value, str):
         match = _DATE_TEXT.match(value.strip())
         if not match:
-            raise CellError("日期应为 Excel 日期或 YYYY-MM-DD 文本")
+            raise CellError(_("日期应为 Excel 日期或 YYYY-MM-DD 文本"))
         try:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError as exc:
-            raise CellError("不存在的日期") from exc
+            raise CellError(_("不存在的日期")) from exc
     # Excel's serial day numbers (1900-01-01 … 9999-12-31) in a cell without a date format.
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
         return EXCEL_EPOCH + dt.timedelta(days=int(value))
-    raise CellError("日期应为 Excel 日期或 YYYY-MM-DD 文本")
+    raise CellError(_("日期应为 Excel 日期或 YYYY-MM-DD 文本"))
 
 
 def as_year(value: Any) -> int:
     try:
         year = as_int(value)
     except CellError as exc:
-        raise CellError("年度应为四位数字") from exc
+        raise CellError(_("年度应为四位数字")) from exc
     if not 1900 <= year <= 2100:
-        raise CellError("年度应在 1900–2100 之间")
+        raise CellError(_("年度应在 1900–2100 之间"))
     return year
 
 
@@ -143,13 +145,13 @@ def as_bool(value: Any) -> bool:
     if isinstance(value, (int, float)):
         if value in (0, 1):
             return bool(value)
-        raise CellError("应为 是/否（yes/no、true/false、1/0）")
+        raise CellError(_("应为 是/否（yes/no、true/false、1/0）"))
     word = str(value).strip().lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    raise CellError("应为 是/否（yes/no、true/false、1/0）")
+    raise CellError(_("应为 是/否（yes/no、true/false、1/0）"))
 
 
 def as_fields(value: Any) -> list[str]:
@@ -161,13 +163,16 @@ def enum_reader(choices: tuple[tuple[str, str], ...]) -> Callable[[Any], str]:
     for value, label in choices:
         lookup[value.lower()] = value
         lookup[label] = value
-    allowed = "、".join(f"{value}（{label}）" for value, label in choices)
 
     def read(raw: Any) -> str:
         text = str(raw).strip()
         found = lookup.get(text) or lookup.get(text.lower())
         if found is None:
-            raise CellError(f"不是允许的取值，可选：{allowed}")
+            # The values and their Chinese labels are the contract's; only the sentence is translated.
+            allowed = _("、").join(
+                _("%(value)s（%(label)s）") % {"value": v, "label": lb} for v, lb in choices
+            )
+            raise CellError(_("不是允许的取值，可选：%(allowed)s") % {"allowed": allowed})
         return found
 
     return read

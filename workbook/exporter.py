@@ -16,6 +16,7 @@ import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organisation.models import Community, District, Street
 from organisation.scoping import Scope
@@ -42,9 +43,9 @@ def parse_scope(text: str) -> Scope:
             return Scope(role="community_head", community_id=community.pk)
     else:
         raise ValidationError(
-            {"scope": "范围应为 all、district:<区名>、street:<街道编码> 或 community:<社区编码>"}
+            {"scope": _("范围应为 all、district:<区名>、street:<街道编码> 或 community:<社区编码>")}
         )
-    raise ValidationError({"scope": f"找不到范围“{text}”"})
+    raise ValidationError({"scope": _("找不到范围“%(scope)s”") % {"scope": text}})
 
 
 def scope_within(outer: Scope, inner: Scope) -> bool:

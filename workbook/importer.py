@@ -60,6 +60,7 @@ from typing import Any
 
 from django.db import connection, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organisation.models import District, Street
 from organisation.scoping import Scope
@@ -208,7 +209,7 @@ class _ColumnConverter:
     def report(self, state: _SheetState, number: int, raw, failure: _Failure) -> None:
         col, error = self.col, self.importer.result.error
         if failure is MISSING:
-            error(state.name, number, col.key, "", "必填")
+            error(state.name, number, col.key, "", _("必填"))
             return
         try:
             value = self.read(raw)
@@ -218,7 +219,7 @@ class _ColumnConverter:
         if failure is UNKNOWN:
             self.importer._ref_error(state, number, col, value)
         elif failure is OUTSIDE:
-            error(state.name, number, col.key, value, "社区超出导入人的管辖范围")
+            error(state.name, number, col.key, value, _("社区超出导入人的管辖范围"))
 
 
 class WorkbookImporter:
@@ -284,11 +285,15 @@ class WorkbookImporter:
         for name in book.sheet_names:
             sheet = spec.sheet_for(name)
             if sheet is None:
-                self.result.warnings.append(f"未知工作表“{name}”，已忽略。")
+                self.result.warnings.append(_("未知工作表“%(name)s”，已忽略。") % {"name": name})
                 continue
             if sheet.key in self.sheets:
                 self.result.error(
-                    name, 0, "", name, f"与工作表“{self.sheets[sheet.key].name}”重复（同一工作表出现两次）"
+                    name,
+                    0,
+                    "",
+                    name,
+                    _("与工作表“%(name)s”重复（同一工作表出现两次）") % {"name": self.sheets[sheet.key].name},
                 )
                 continue
             self.sheets[sheet.key] = _SheetState(sheet, name)
@@ -311,7 +316,7 @@ class WorkbookImporter:
         while True:
             chunk = self._next_chunk(state)
             if chunk is None:
-                self.result.warnings.append(f"工作表“{state.name}”为空。")
+                self.result.warnings.append(_("工作表“%(name)s”为空。") % {"name": state.name})
                 state.columns_ok = False
                 return
             for index, (number, values) in enumerate(chunk.rows):
@@ -333,16 +338,23 @@ class WorkbookImporter:
             if col is None:
                 unknown.append(str(raw))
             elif col.key in positions:
-                self.result.error(state.name, header_number, col.key, raw, "列重复")
+                self.result.error(state.name, header_number, col.key, raw, _("列重复"))
                 state.columns_ok = False
             else:
                 positions[col.key] = index
         if unknown:
-            self.result.warnings.append(f"工作表“{state.name}”的未知列已忽略：{'、'.join(unknown)}")
+            self.result.warnings.append(
+                _("工作表“%(name)s”的未知列已忽略：%(columns)s")
+                % {"name": state.name, "columns": _("、").join(unknown)}
+            )
         for col in sheet.columns:
             if col.required and col.key not in positions:
                 self.result.error(
-                    state.name, header_number, col.key, "", f"缺少必填列“{col.key}”（{col.zh}）"
+                    state.name,
+                    header_number,
+                    col.key,
+                    "",
+                    _("缺少必填列“%(key)s”（%(label)s）") % {"key": col.key, "label": col.zh},
                 )
                 state.columns_ok = False
         state.positions = positions
@@ -361,7 +373,8 @@ class WorkbookImporter:
                 missing.row,
                 column,
                 missing.cell,
-                f"单元格 {missing.cell} 是没有计算结果的公式（请在 Excel 中打开并保存后再导入）",
+                _("单元格 %(cell)s 是没有计算结果的公式（请在 Excel 中打开并保存后再导入）")
+                % {"cell": missing.cell},
             )
             skip.add(missing.row)
         chunk.rows = [(n, v) for n, v in chunk.rows if n not in skip]
@@ -388,7 +401,7 @@ class WorkbookImporter:
                     raw = raw_row[position] if position is not None and position < len(raw_row) else None
                     if cells.is_empty(raw):
                         if col.required:
-                            error(state.name, number, col.key, "", "必填")
+                            error(state.name, number, col.key, "", _("必填"))
                             bad = True
                         values.append(col.default)
                         continue
@@ -403,7 +416,13 @@ class WorkbookImporter:
                 if code is not None:
                     state.codes.add(code)
                 if code in seen_codes:
-                    error(state.name, number, "code", code, f"编码重复（第 {seen_codes[code]} 行已有）")
+                    error(
+                        state.name,
+                        number,
+                        "code",
+                        code,
+                        _("编码重复（第 %(row)s 行已有）") % {"row": seen_codes[code]},
+                    )
                 elif code is not None:
                     seen_codes[code] = number
                 if (
@@ -411,7 +430,7 @@ class WorkbookImporter:
                     and row.get("class") == "C"
                     and not row.get("responsible_authority")
                 ):
-                    error(state.name, number, "responsible_authority", "", "C 类证明必须填写应出具机关")
+                    error(state.name, number, "responsible_authority", "", _("C 类证明必须填写应出具机关"))
                     bad = True
                 if not bad:
                     state.catalog_rows.append((number, row))
@@ -536,7 +555,11 @@ class WorkbookImporter:
     def _ref_error(self, state: _SheetState, number: int, col: spec.Col, code: str) -> None:
         target = spec.SHEETS_BY_KEY[col.ref]
         self.result.error(
-            state.name, number, col.key, code, f"{target.zh}编码“{code}”不存在（工作簿和系统中都没有）"
+            state.name,
+            number,
+            col.key,
+            code,
+            _("%(sheet)s编码“%(code)s”不存在（工作簿和系统中都没有）") % {"sheet": target.zh, "code": code},
         )
 
     def _check_catalogs(self) -> None:
@@ -556,14 +579,14 @@ class WorkbookImporter:
                     or key == "communities"
                     and not self.community_allowed(row["code"])
                 ):
-                    self.result.error(state.name, number, "code", row["code"], "超出导入人的管辖范围")
+                    self.result.error(state.name, number, "code", row["code"], _("超出导入人的管辖范围"))
                 elif (
                     key not in ("streets", "communities")
                     and not self.may_edit_catalogs
                     and row["code"] not in self.db_rows.get(key, {})
                 ):
                     self.result.error(
-                        state.name, number, "code", row["code"], "部门和目录由区减负办维护，街道不能新增"
+                        state.name, number, "code", row["code"], _("部门和目录由区减负办维护，街道不能新增")
                     )
 
     # ---- writing: organisation and catalogs first (small), then records streamed ------------
@@ -694,7 +717,8 @@ class WorkbookImporter:
                 counts["created"], counts["updated"] = created, updated
                 if repeated:
                     self.result.warnings.append(
-                        f"工作表“{state.name}”中有 {repeated} 行的 row_id 与前面的行重复，以最后一行为准。"
+                        _("工作表“%(name)s”中有 %(n)s 行的 row_id 与前面的行重复，以最后一行为准。")
+                        % {"name": state.name, "n": repeated}
                     )
         counts["unchanged"] = counts["rows"] - counts["created"] - counts["updated"]
         self.result.counts[sheet.key] = counts

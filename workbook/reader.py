@@ -46,6 +46,8 @@ from operator import itemgetter
 from pathlib import Path
 from xml.etree import ElementTree as ET  # noqa: S405 - small parts of the user's own workbook, no DTDs
 
+from django.utils.translation import gettext as _
+
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -179,13 +181,13 @@ def sniff_xlsx(fileobj) -> None:
     try:
         fileobj.seek(0)
         if not zipfile.is_zipfile(fileobj):
-            raise NotAWorkbook("不是 Excel 工作簿（.xlsx）文件。")
+            raise NotAWorkbook(_("不是 Excel 工作簿（.xlsx）文件。"))
         fileobj.seek(0)
         with zipfile.ZipFile(fileobj) as archive:
             if "xl/workbook.xml" not in archive.namelist():
-                raise NotAWorkbook("压缩包中没有 Excel 工作簿（不是 .xlsx 文件）。")
+                raise NotAWorkbook(_("压缩包中没有 Excel 工作簿（不是 .xlsx 文件）。"))
     except zipfile.BadZipFile as exc:
-        raise NotAWorkbook("不是 Excel 工作簿（.xlsx）文件。") from exc
+        raise NotAWorkbook(_("不是 Excel 工作簿（.xlsx）文件。")) from exc
     finally:
         fileobj.seek(0)
 
@@ -257,24 +259,24 @@ class XlsxReader:
     def __init__(self, path: str | Path):
         path = Path(path)
         if not path.exists() or path.stat().st_size == 0:
-            raise NotAWorkbook("文件为空。")
+            raise NotAWorkbook(_("文件为空。"))
         if not zipfile.is_zipfile(path):
-            raise NotAWorkbook("不是 Excel 工作簿（.xlsx）文件。")
+            raise NotAWorkbook(_("不是 Excel 工作簿（.xlsx）文件。"))
         try:
             self.archive = zipfile.ZipFile(path)
         except zipfile.BadZipFile as exc:
-            raise NotAWorkbook("不是 Excel 工作簿（.xlsx）文件。") from exc
+            raise NotAWorkbook(_("不是 Excel 工作簿（.xlsx）文件。")) from exc
         self.names = set(self.archive.namelist())
         if "xl/workbook.xml" not in self.names:
             self.archive.close()
-            raise NotAWorkbook("压缩包中没有 Excel 工作簿（不是 .xlsx 文件）。")
+            raise NotAWorkbook(_("压缩包中没有 Excel 工作簿（不是 .xlsx 文件）。"))
         try:
             self._read_workbook()
             self._read_styles()
             self._read_shared_strings()
         except (ET.ParseError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
             self.archive.close()
-            raise NotAWorkbook(f"无法读取该工作簿：{exc}") from exc
+            raise NotAWorkbook(_("无法读取该工作簿：%(error)s") % {"error": exc}) from exc
 
     # ---- workbook parts ----------------------------------------------------------------------
     def _part(self, name: str) -> bytes:

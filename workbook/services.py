@@ -7,7 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from communityops.queue import enqueue_on_commit
@@ -51,16 +52,16 @@ def import_job_create(*, user, upload: UploadedFile) -> ImportJob:
     """上传工作簿: store the file under MEDIA_ROOT and queue the import (after commit)."""
     scope = scope_for(user)
     if not (scope.everything or scope.role in IMPORT_ROLES):
-        raise ValidationError({"file": "只有区减负办和街道可以批量导入。"})
+        raise ValidationError({"file": _("只有区减负办和街道可以批量导入。")})
     if upload is None:
-        raise ValidationError({"file": "请选择要导入的 Excel 文件。"})
+        raise ValidationError({"file": _("请选择要导入的 Excel 文件。")})
     if upload.size > settings.MAX_UPLOAD_BYTES:
         limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1
-        raise ValidationError({"file": f"文件过大（上限 {limit} MB）。"})
+        raise ValidationError({"file": _("文件过大（上限 %(limit)s MB）。") % {"limit": limit}})
     if upload.size == 0:
-        raise ValidationError({"file": "文件为空。"})
+        raise ValidationError({"file": _("文件为空。")})
     if not upload.name.lower().endswith(".xlsx"):
-        raise ValidationError({"file": "只接受 Excel 工作簿（.xlsx）文件。"})
+        raise ValidationError({"file": _("只接受 Excel 工作簿（.xlsx）文件。")})
     try:
         sniff_xlsx(upload)  # by content: a renamed text file or a plain zip is refused at once
     except NotAWorkbook as exc:
@@ -82,7 +83,14 @@ def import_job_create(*, user, upload: UploadedFile) -> ImportJob:
     audit_record(actor=user, action="workbook.upload", target=job)
     from .tasks import import_job_run_task
 
-    enqueue_on_commit(import_job_run_task, job.pk, on_broker_down=lambda message: _job_fail(job.pk, message))
+    # The job's reasons and warnings are stored as text, in the uploader's language (the one active
+    # now): the task renders them under translation.override of it.
+    enqueue_on_commit(
+        import_job_run_task,
+        job.pk,
+        translation.get_language(),
+        on_broker_down=lambda message: _job_fail(job.pk, message),
+    )
     return job
 
 
@@ -117,7 +125,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             path=job.file.path, scope=_job_scope(job), actor=job.created_by, progress=progress_writer(job.pk)
         )
     except Exception as exc:
-        _job_fail(job_id, f"导入出错：{exc.__class__.__name__}")
+        _job_fail(job_id, _("导入出错：%(error)s") % {"error": exc.__class__.__name__})
         raise
     job.status = ImportJob.Status.SUCCEEDED if result.imported else ImportJob.Status.FAILED
     job.phase = "done"

@@ -8,6 +8,7 @@ about communities; their own department's burden is on their dashboard (``burden
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -44,18 +45,18 @@ class BurdenReportView(APIView):
     )
     def get(self, request):
         if scope_for(request.user).is_department:
-            raise PermissionDenied("职能部门请在本部门负担看板查看其施加的负担。")
+            raise PermissionDenied(gettext("职能部门请在本部门负担看板查看其施加的负担。"))
         try:
             year = int(request.query_params.get("year") or timezone.localdate().year)
         except ValueError as exc:
-            raise ValidationError({"year": "年度应为四位数字。"}) from exc
+            raise ValidationError({"year": gettext("年度应为四位数字。")}) from exc
         if not 2000 <= year <= 2100:
-            raise ValidationError({"year": "年度应在2000至2100之间。"})
+            raise ValidationError({"year": gettext("年度应在2000至2100之间。")})
         text = request.query_params.get("scope") or selectors.default_scope(user=request.user)
         kind, sep, key = (text or "").partition(":")
         if text != "all" and (kind not in ("district", "street", "community") or not sep or not key.strip()):
             raise ValidationError(
-                {"scope": "范围应为 all、district:<名称>、street:<编码> 或 community:<编码>。"}
+                {"scope": gettext("范围应为 all、district:<名称>、street:<编码> 或 community:<编码>。")}
             )
         if not selectors.scope_allowed(user=request.user, scope=text.strip()):
             raise NotFound()

@@ -5,6 +5,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from burden.calculations import burden_report, parse_scope
 from burden.exports import report_json, report_markdown, report_xlsx
@@ -28,7 +29,10 @@ class Command(BaseCommand):
             label = parse_scope(options["scope"]).label
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
-        title = f"{label}{year}年社区工作负担统计报告"
+        title = gettext("%(scope)s%(year)s年社区工作负担统计报告") % {
+            "scope": label,
+            "year": year,
+        }  # Chinese by default
         if options["format"] == "xlsx":
             data = report_xlsx(report, title=title)
             if options["output"]:
