@@ -9,11 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
 
-BROKER_DOWN_MESSAGE = "后台任务服务（Redis）暂时不可用，任务未能排队，请稍后重试。"
+BROKER_DOWN_MESSAGE = gettext_lazy("后台任务服务（Redis）暂时不可用，任务未能排队，请稍后重试。")
 
 
 def enqueue_on_commit(task, *args: Any, on_broker_down: Callable[[str], None] | None = None) -> None:
@@ -26,6 +27,6 @@ def enqueue_on_commit(task, *args: Any, on_broker_down: Callable[[str], None] | 
         except (OperationalError, ConnectionError, OSError) as exc:
             logger.error("could not queue %s: %s", task.name, exc.__class__.__name__)
             if on_broker_down is not None:
-                on_broker_down(BROKER_DOWN_MESSAGE)
+                on_broker_down(str(BROKER_DOWN_MESSAGE))  # in the language of the request
 
     transaction.on_commit(send)

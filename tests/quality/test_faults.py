@@ -96,7 +96,7 @@ def test_with_redis_down_pages_serve_and_long_jobs_say_so(world, client_for, set
     )
     job.refresh_from_db()
     assert job.status == SnapshotJob.Status.FAILED
-    assert job.error == BROKER_DOWN_MESSAGE
+    assert job.error == str(BROKER_DOWN_MESSAGE)
 
     from workbook.models import ImportJob
 
@@ -105,7 +105,7 @@ def test_with_redis_down_pages_serve_and_long_jobs_say_so(world, client_for, set
     assert response.status_code == 200
     import_job = ImportJob.objects.get()
     assert import_job.status == ImportJob.Status.FAILED
-    assert BROKER_DOWN_MESSAGE in response.content.decode()
+    assert str(BROKER_DOWN_MESSAGE) in response.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
