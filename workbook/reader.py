@@ -286,11 +286,17 @@ class XlsxReader:
         workbook = ET.fromstring(self._part("xl/workbook.xml"))  # noqa: S314
         rels_xml = self._part("xl/_rels/workbook.xml.rels")
         targets = {}
+        # Shared strings and styles are found through the workbook's relationships (their
+        # usual names are only the fallback: not every writer uses them).
+        self.part_paths = {"sharedStrings": "xl/sharedStrings.xml", "styles": "xl/styles.xml"}
         if rels_xml:
             for rel in ET.fromstring(rels_xml).iter(f"{{{NS_PKG_REL}}}Relationship"):  # noqa: S314
                 target = rel.get("Target", "")
                 target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
                 targets[rel.get("Id")] = target
+                kind = rel.get("Type", "").rsplit("/", 1)[-1]
+                if kind in self.part_paths:
+                    self.part_paths[kind] = target
         self.sheet_paths: dict[str, str] = {}
         self.sheet_names: list[str] = []
         for sheet in workbook.iter(f"{{{NS_MAIN}}}sheet"):
@@ -308,7 +314,7 @@ class XlsxReader:
     def _read_styles(self) -> None:
         """Style index (`s`) → whether its number format is a date."""
         self.date_styles: set[int] = set()
-        xml = self._part("xl/styles.xml")
+        xml = self._part(self.part_paths["styles"])
         if not xml:
             return
         root = ET.fromstring(xml)  # noqa: S314
@@ -325,7 +331,7 @@ class XlsxReader:
 
     def _read_shared_strings(self) -> None:
         self.strings = SharedStrings()
-        part = "xl/sharedStrings.xml"
+        part = self.part_paths["sharedStrings"]
         if part not in self.names:
             return
         si = re.compile(rb"<(?:[\w.-]+:)?si\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)", re.S)

@@ -156,7 +156,16 @@ def test_our_export(tmp_path):
 
 
 # ---- hand-made XML -------------------------------------------------------------------------------
-def _xml_workbook(path, sheet_xml: str, *, date1904=False, shared: list[str] | None = None, prefix=""):
+def _xml_workbook(
+    path,
+    sheet_xml: str,
+    *,
+    date1904=False,
+    shared: list[str] | None = None,
+    prefix="",
+    strings_part="sharedStrings.xml",
+    styles_part="styles.xml",
+):
     p = f"{prefix}:" if prefix else ""
     ns = f' xmlns{":" + prefix if prefix else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     workbook = (
@@ -169,8 +178,8 @@ def _xml_workbook(path, sheet_xml: str, *, date1904=False, shared: list[str] | N
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        f'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="{styles_part}"/>'
+        f'<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="{strings_part}"/>'
         "</Relationships>"
     )
     styles = (
@@ -188,8 +197,8 @@ def _xml_workbook(path, sheet_xml: str, *, date1904=False, shared: list[str] | N
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
         '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        f'<Override PartName="/xl/{styles_part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        f'<Override PartName="/xl/{strings_part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
         "</Types>"
     )
     root_rels = (
@@ -204,9 +213,9 @@ def _xml_workbook(path, sheet_xml: str, *, date1904=False, shared: list[str] | N
         archive.writestr("_rels/.rels", root_rels)
         archive.writestr("xl/workbook.xml", workbook)
         archive.writestr("xl/_rels/workbook.xml.rels", rels)
-        archive.writestr("xl/styles.xml", styles)
+        archive.writestr(f"xl/{styles_part}", styles)
         archive.writestr(
-            "xl/sharedStrings.xml",
+            f"xl/{strings_part}",
             '<?xml version="1.0" encoding="UTF-8"?>'
             f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sst}</sst>',
         )
@@ -259,6 +268,21 @@ def test_hand_made_xml(tmp_path, prefix, date1904):
     assert ours[4] == [None, "#N/A", "xy", 2.0, "inline"]
     assert ours[5][:2] == [1.0, 2.0]  # a row and cells without r follow the previous ones
     assert ours[7] == [None, None, None, " x "]
+
+
+def test_shared_strings_and_styles_are_found_through_the_relationships(tmp_path):
+    """Their usual names are a convention, not the format: a writer may name them otherwise."""
+    path = _xml_workbook(
+        tmp_path / "named.xlsx",
+        CELLS,
+        shared=SHARED,
+        strings_part="strings/table1.xml",
+        styles_part="looks.xml",
+    )
+    assert_same_as_calamine(path, error_cells={("数据", 4, 1, "#N/A")})
+    ours, _uncomputed = our_cells(path, "数据")
+    assert ours[1][0] == "plain"
+    assert ours[2][0] == dt.date(1899, 12, 30) + dt.timedelta(days=45357)
 
 
 def test_formula_without_value_is_reported_with_its_cell(tmp_path):
