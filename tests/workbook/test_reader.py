@@ -271,7 +271,8 @@ def test_hand_made_xml(tmp_path, prefix, date1904):
 
 
 def test_shared_strings_and_styles_are_found_through_the_relationships(tmp_path):
-    """Their usual names are a convention, not the format: a writer may name them otherwise."""
+    """Their usual names are a convention, not the format: a writer may name them otherwise
+    (python-calamine only looks for xl/sharedStrings.xml and refuses such a file)."""
     path = _xml_workbook(
         tmp_path / "named.xlsx",
         CELLS,
@@ -279,7 +280,6 @@ def test_shared_strings_and_styles_are_found_through_the_relationships(tmp_path)
         strings_part="strings/table1.xml",
         styles_part="looks.xml",
     )
-    assert_same_as_calamine(path, error_cells={("数据", 4, 1, "#N/A")})
     ours, _uncomputed = our_cells(path, "数据")
     assert ours[1][0] == "plain"
     assert ours[2][0] == dt.date(1899, 12, 30) + dt.timedelta(days=45357)
