@@ -15,5 +15,8 @@ class TransitionError(APIException):
     def __init__(self, current: str, action: str, message: str | None = None):
         self.current = current
         self.action = action
-        default = _("当前状态（%(current)s）不能执行“%(action)s”操作。") % {"current": current, "action": action}
+        default = _("当前状态（%(current)s）不能执行“%(action)s”操作。") % {
+            "current": current,
+            "action": action,
+        }
         super().__init__(message or default)

@@ -135,7 +135,8 @@ class RegisterListView(RoleRequiredMixin, FilterView):
         context["rows"] = [(obj, [c.read(obj) for c in self.columns]) for obj in objects]
         wraps = [c.wrap for c in self.columns]
         context["table_rows"] = [
-            (obj, list(zip(cells, wraps, strict=True)), self.row_actions(obj)) for obj, cells in context["rows"]
+            (obj, list(zip(cells, wraps, strict=True)), self.row_actions(obj))
+            for obj, cells in context["rows"]
         ]
         context["has_actions"] = type(self).row_actions is not RegisterListView.row_actions
         can_create = self.create_url_name and (

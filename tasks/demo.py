@@ -24,10 +24,18 @@ def demo_access_requests_create() -> int:
         return 0
     today = timezone.localdate()
     chosen = list(Community.objects.filter(code__in=["C001", "C002"]))
-    common = {"target_mode": "chosen", "deadline": today + timedelta(days=60), "hours_per_community": Decimal(6)}
+    common = {
+        "target_mode": "chosen",
+        "deadline": today + timedelta(days=60),
+        "hours_per_community": Decimal(6),
+    }
 
     # An item already in the catalog, so the demo survey keeps its 215 items.
-    item = TaskItem.objects.filter(department=officer.membership.department, nature="service").order_by("code").first()
+    item = (
+        TaskItem.objects.filter(department=officer.membership.department, nature="service")
+        .order_by("code")
+        .first()
+    )
     approved = services.access_request_save(
         by=officer,
         communities=chosen,
@@ -65,7 +73,12 @@ def demo_access_requests_create() -> int:
     blocked = services.access_request_save(
         by=officer,
         communities=chosen,
-        fields={**common, "title": "出具门店改造营业执照证明", "list_class": "negative", "nature": "administrative"},
+        fields={
+            **common,
+            "title": "出具门店改造营业执照证明",
+            "list_class": "negative",
+            "nature": "administrative",
+        },
     )
     services.access_request_submit(request_id=blocked.pk, by=officer)
     return 3

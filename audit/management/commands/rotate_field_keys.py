@@ -22,4 +22,6 @@ class Command(BaseCommand):
                 action="personal_data.rotate_keys",
                 after={"certificate_records": certificates, "ledger_entries_and_report_submissions": ledgers},
             )
-        self.stdout.write(f"re-encrypted: {certificates} certificate records, {ledgers} ledger entries and report submissions")
+        self.stdout.write(
+            f"re-encrypted: {certificates} certificate records, {ledgers} ledger entries and report submissions"
+        )
