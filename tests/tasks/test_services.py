@@ -42,6 +42,19 @@ def test_working_days():
     assert working_days_between(friday, add_working_days(friday, 30)) == 30
 
 
+def test_working_days_follow_the_holiday_arrangement():
+    """2025: 春节 1月28日–2月4日 off, Sunday 1月26日 and Saturday 2月8日 worked; 国庆 10月1–8日 off."""
+    assert add_working_days(datetime.date(2025, 9, 30), 1) == datetime.date(2025, 10, 9)
+    assert add_working_days(datetime.date(2025, 1, 24), 1) == datetime.date(2025, 1, 26)  # a Sunday worked
+    # after 1月24日: 26, 27, 2月5, 6, 7, 8 (a Saturday worked), 10
+    assert working_days_between(datetime.date(2025, 1, 24), datetime.date(2025, 2, 10)) == 7
+
+
+def test_a_year_not_yet_published_counts_monday_to_friday():
+    monday = datetime.date(2099, 1, 5)
+    assert add_working_days(monday, 5) == datetime.date(2099, 1, 12)
+
+
 # --- the state machine -----------------------------------------------------------------------
 def test_submit_then_approve_creates_assignments_and_notifies(world):
     req = submit(world, draft(world, communities=[world.community, world.sibling]))
