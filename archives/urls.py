@@ -8,6 +8,7 @@ urlpatterns = [
     path("batches/", views.BatchListView.as_view(), name="batch_list"),
     path("batches/new/", views.ProposeView.as_view(), name="batch_create"),
     path("batches/<int:pk>/", views.BatchDetailView.as_view(), name="batch_detail"),
+    path("batches/<int:pk>/print/", views.BatchPrintView.as_view(), name="batch_print"),
     path(
         "batches/<int:pk>/<str:action>/",
         views.BatchActionView.as_view(),

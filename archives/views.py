@@ -174,7 +174,12 @@ class BatchMixin(RoleRequiredMixin):
     allowed_roles = ARCHIVE_ROLES
 
     def get_batch(self) -> DisposalBatch:
-        batch = selectors.disposal_batch_list(user=self.request.user).filter(pk=self.kwargs["pk"]).first()
+        batch = (
+            selectors.disposal_batch_list(user=self.request.user)
+            .select_related("community__street")
+            .filter(pk=self.kwargs["pk"])
+            .first()
+        )
         if batch is None:
             raise Http404
         return batch
@@ -201,6 +206,32 @@ class BatchDetailView(BatchMixin, TemplateView):
             "own_batch": batch.status == BatchStatus.PROPOSED and batch.proposed_by_id == user.pk,
             "can_execute": batch.status == BatchStatus.APPROVED and is_executor,
             "form": kwargs.get("form") or DecisionForm(user=user),
+        }
+
+
+class BatchPrintView(BatchMixin, TemplateView):
+    """档案销毁清册 on A4: the records, totals and the 拟定人/监销人/销毁执行人 signature blocks."""
+
+    template_name = "archives/batch_print.html"
+
+    def get_context_data(self, **kwargs):
+        batch = self.get_batch()
+        items = list(batch.items.all().order_by("kind", "year", "reference", "id"))
+        executed = batch.status == BatchStatus.EXECUTED
+        decided = batch.status in (BatchStatus.APPROVED, BatchStatus.EXECUTED)
+        return {
+            **super().get_context_data(**kwargs),
+            "batch": batch,
+            "items": items,
+            "executed": executed,
+            "decided": decided,
+            "totals": {
+                "records": len(items),
+                "ledger_books": sum(1 for i in items if i.kind == RecordKind.LEDGER_BOOK),
+                "certificates": sum(1 for i in items if i.kind == RecordKind.CERTIFICATE),
+                "entries": sum(i.entries_destroyed for i in items if i.kind == RecordKind.LEDGER_BOOK),
+            },
+            "title": _("档案销毁清册 %(number)s") % {"number": batch.number},
         }
 
 
