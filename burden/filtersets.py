@@ -15,7 +15,21 @@ from ledgers.models import LedgerBook, ReportSubmission
 from organisation.models import Community, Department
 from tasks.models import TaskAssignment, WorkLog
 
-MONTHS = [(m, f"{m}月") for m in range(1, 13)]
+MONTH_LABELS = (
+    _("1月"),
+    _("2月"),
+    _("3月"),
+    _("4月"),
+    _("5月"),
+    _("6月"),
+    _("7月"),
+    _("8月"),
+    _("9月"),
+    _("10月"),
+    _("11月"),
+    _("12月"),
+)
+MONTHS = list(enumerate(MONTH_LABELS, start=1))
 YES_NO = [("yes", _("是")), ("no", _("否"))]
 
 

@@ -523,7 +523,7 @@ def _trend_chart(trend: dict, year: int, department: int | None = None) -> dict:
     return _bar(
         "trend",
         _("逐月趋势"),
-        [str(_("%(month)s月") % {"month": m}) for m in range(1, 13)],
+        [str(label) for label in filtersets.MONTH_LABELS],
         [
             {
                 "name": str(TREND_LABELS[key]),

@@ -72,7 +72,7 @@ def test_street_dashboard_in_english(burden_data, client_for):
     series = [s["name"] for s in trend["series"]]
     assert "Delegated tasks" in series and "Inspections" in series
     assert not any(re.search(r"[\u4e00-\u9fff]", name) for name in series)
-    assert trend["categories"][:2] == ["1", "2"]
+    assert trend["categories"][:2] == ["Jan", "Feb"]
     assert "街道负担看板" not in html and "逐月趋势" not in html
 
 
@@ -116,3 +116,4 @@ def test_recompute_refusals_in_english_and_escaped(burden_data, client_for):
     with translation.override("en"), pytest.raises(Exception) as refused:
         services.snapshot_job_start(user=burden_data.users["street_supervisor"], scopes=["all"], year=YEAR)
     assert refused.value.message_dict == {"scope": ["You may not recompute scope “all”."]}
+

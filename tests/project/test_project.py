@@ -112,3 +112,14 @@ def test_committed_schema_is_current():
     )
     committed = (ROOT / "schema.yml").read_text()
     assert result.stdout == committed, "run `make schema` and commit schema.yml"
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """JIT compiled a street's one-statement burden report for as long as the report ran
+    (benchmarks/README.md); the portal's connections turn it off (settings POSTGRES_JIT)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
