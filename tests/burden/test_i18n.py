@@ -116,4 +116,3 @@ def test_recompute_refusals_in_english_and_escaped(burden_data, client_for):
     with translation.override("en"), pytest.raises(Exception) as refused:
         services.snapshot_job_start(user=burden_data.users["street_supervisor"], scopes=["all"], year=YEAR)
     assert refused.value.message_dict == {"scope": ["You may not recompute scope “all”."]}
-
