@@ -15,7 +15,7 @@ urlpatterns = [
     path("books/<int:pk>/import/", views.LedgerImportView.as_view(), name="entry_import"),
     path("books/<int:pk>/export.xlsx", views.LedgerExportView.as_view(), name="entry_export"),
     path("entries/", views.LedgerEntryListView.as_view(), name="entry_list"),
-    path("entries/<int:pk>/reveal/", views.ValueRevealView.as_view(kind="entry"), name="entry_reveal"),
+    path("entries/<int:pk>/reveal/", views.EntryRevealView.as_view(), name="entry_reveal"),
     path("reports/", views.ReportFormListView.as_view(), name="report_form_list"),
     path("reports/new/", views.ReportFormEditView.as_view(), name="report_form_create"),
     path("reports/<int:pk>/", views.ReportFormEditView.as_view(), name="report_form_edit"),
@@ -31,7 +31,7 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.ReportSubmissionFillView.as_view(), name="submission_fill"),
     path(
         "submissions/<int:pk>/reveal/",
-        views.ValueRevealView.as_view(kind="submission"),
+        views.SubmissionRevealView.as_view(),
         name="submission_reveal",
     ),
     path("dictionary/", views.CanonicalFieldListView.as_view(), name="canonical_list"),

@@ -486,50 +486,47 @@ class ReportFormActionView(RoleRequiredMixin, View):
 
 class ValueRevealView(RoleRequiredMixin, View):
     """查看完整信息 of one ID-number/phone field of a ledger entry or report submission: a
-    deliberate, audited act with a reason (own community's staff and head only); shown once."""
+    deliberate, audited act with a reason (own community's staff and head only); shown once.
+    The two subclasses say which row, which fields, which service."""
 
     allowed_roles = COMMUNITY
-    kind = "entry"
+
+    def selector(self, *, user):
+        raise NotImplementedError
+
+    def specs(self, row):
+        raise NotImplementedError
+
+    def reveal(self, row, *, field: str, reason: str) -> str:
+        raise NotImplementedError
+
+    def detail(self, row) -> tuple:
+        raise NotImplementedError
+
+    def back_url(self, row) -> str:
+        return row.get_absolute_url()
 
     def _row(self, pk):
-        if self.kind == "entry":
-            queryset = selectors.ledger_entry_list(user=self.request.user)
-        else:
-            queryset = selectors.report_submission_list(user=self.request.user)
-        row = get_object_or_404(queryset, pk=pk)
+        row = get_object_or_404(self.selector(user=self.request.user), pk=pk)
         if not reveal_allowed(self.request.user, community_id=row.community_id):
             raise PermissionDenied
         return row
 
     def _fields(self, row) -> list[str]:
-        if self.kind == "entry":
-            specs = services.ledger_type_specs(row.book.ledger_type)
-        else:
-            specs = services.report_form_specs(row.report_form)
-        return [name for name in personal_specs(specs) if (row.sealed_values or {}).get(name)]
+        return [name for name in personal_specs(self.specs(row)) if (row.sealed_values or {}).get(name)]
 
     def _render(self, row, form, *, status=200, revealed="", field=""):
-        back = (
-            reverse("ledgers:entry_list") + f"?book={row.book_id}"
-            if self.kind == "entry"
-            else row.get_absolute_url()
-        )
         response = render(
             self.request,
             "ledgers/value_reveal.html",
             {
                 "title": _("查看完整信息"),
-                "details": [
-                    (_("台账"), row.book)
-                    if self.kind == "entry"
-                    else (_("报表"), f"{row.report_form} · {row.period or row.date}"),
-                    (_("社区"), row.community.name),
-                ],
+                "details": [self.detail(row), (_("社区"), row.community.name)],
                 "form": form,
                 "masked": [(name, (row.values or {}).get(name)) for name in self._fields(row)],
                 "revealed": revealed,
                 "revealed_field": field,
-                "back_url": back,
+                "back_url": self.back_url(row),
             },
             status=status,
         )
@@ -549,19 +546,47 @@ class ValueRevealView(RoleRequiredMixin, View):
         form.is_valid()
         field, reason = request.POST.get("field", ""), request.POST.get("reason", "")
         try:
-            if self.kind == "entry":
-                value = services.ledger_entry_value_reveal(
-                    by=request.user, entry_id=row.pk, field=field, reason=reason
-                )
-            else:
-                value = services.report_submission_value_reveal(
-                    by=request.user, submission_id=row.pk, field=field, reason=reason
-                )
+            value = self.reveal(row, field=field, reason=reason)
         except ValidationError as exc:
             form.errors.clear()
             add_service_errors(form, exc)
             return self._render(row, form, status=400)
         return self._render(row, form, revealed=value, field=field)
+
+
+class EntryRevealView(ValueRevealView):
+    def selector(self, *, user):
+        return selectors.ledger_entry_list(user=user)
+
+    def specs(self, row):
+        return services.ledger_type_specs(row.book.ledger_type)
+
+    def reveal(self, row, *, field, reason):
+        return services.ledger_entry_value_reveal(
+            by=self.request.user, entry_id=row.pk, field=field, reason=reason
+        )
+
+    def detail(self, row):
+        return (_("台账"), row.book)
+
+    def back_url(self, row):
+        return reverse("ledgers:entry_list") + f"?book={row.book_id}"
+
+
+class SubmissionRevealView(ValueRevealView):
+    def selector(self, *, user):
+        return selectors.report_submission_list(user=user)
+
+    def specs(self, row):
+        return services.report_form_specs(row.report_form)
+
+    def reveal(self, row, *, field, reason):
+        return services.report_submission_value_reveal(
+            by=self.request.user, submission_id=row.pk, field=field, reason=reason
+        )
+
+    def detail(self, row):
+        return (_("报表"), f"{row.report_form} · {row.period or row.date}")
 
 
 class ReportSubmissionListView(ActionListView):
