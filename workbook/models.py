@@ -22,7 +22,8 @@ class ImportJob(models.Model):
     """批量导入任务: one uploaded workbook, its progress and its outcome.
 
     The job runs once: `status` moves pending → running by a compare-and-set update, so two
-    workers never import the same file at the same time.
+    workers never import the same file at the same time. A job left running longer than
+    WORKBOOK_IMPORT_STALE_AFTER (its worker died) may be taken over by the redelivered task.
     """
 
     class Status(models.TextChoices):

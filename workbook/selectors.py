@@ -1,6 +1,7 @@
 """Reads of the workbook app, always through `visible_to`."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from organisation.models import Community, Street
 
@@ -24,19 +25,24 @@ def export_scope_choices(*, user) -> list[tuple[str, str]]:
     scope = scope_for(user)
     choices: list[tuple[str, str]] = []
     if scope.everything:
-        choices.append(("all", "全部"))
+        choices.append(("all", _("全部")))
     if scope.role == "district_admin" and scope.district_id:
         from organisation.models import District
 
         district = District.objects.filter(pk=scope.district_id).first()
         if district:
-            choices.append((f"district:{district.name}", f"全区：{district.name}"))
+            choices.append((f"district:{district.name}", _("全区：%(name)s") % {"name": district.name}))
     if scope.is_community:
-        choices += [(f"community:{c.code}", f"社区：{c.name}") for c in Community.objects.visible_to(user)]
+        choices += [
+            (f"community:{c.code}", _("社区：%(name)s") % {"name": c.name})
+            for c in Community.objects.visible_to(user)
+        ]
         return choices
-    choices += [(f"street:{s.code}", f"街道：{s.name}") for s in Street.objects.visible_to(user)]
     choices += [
-        (f"community:{c.code}", f"社区：{c.name}")
+        (f"street:{s.code}", _("街道：%(name)s") % {"name": s.name}) for s in Street.objects.visible_to(user)
+    ]
+    choices += [
+        (f"community:{c.code}", _("社区：%(name)s") % {"name": c.name})
         for c in Community.objects.visible_to(user).select_related("street")
     ]
     return choices

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -112,10 +114,27 @@ def _job_scope(job: ImportJob) -> Scope:
     return Scope(role="district_admin", everything=True)
 
 
+def import_stale_after() -> timedelta:
+    """How long a running import may go before a redelivered task takes it over.
+
+    Setting WORKBOOK_IMPORT_STALE_AFTER (a timedelta or seconds; default 2 hours, far above the
+    longest import). The task is acks_late, so Celery redelivers it when its worker dies; the job
+    still says "running" then, and without a takeover it would stay so forever. The import writes
+    in one transaction (all or nothing), so running it again after a dead worker is safe.
+    """
+    value = getattr(settings, "WORKBOOK_IMPORT_STALE_AFTER", timedelta(hours=2))
+    return value if isinstance(value, timedelta) else timedelta(seconds=value)
+
+
 def import_job_run(*, job_id: int) -> ImportJob:
-    """执行导入任务: runs once; a second call while it runs (or after) does nothing."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now(), phase="reading"
+    """执行导入任务: runs once; a second call while it runs (or after) does nothing, unless the
+    running job is stale (its worker died, see `import_stale_after`): then this call takes it over."""
+    now = timezone.now()
+    claimable = Q(status=ImportJob.Status.PENDING) | Q(
+        status=ImportJob.Status.RUNNING, started_at__lt=now - import_stale_after()
+    )
+    claimed = ImportJob.objects.filter(claimable, pk=job_id).update(
+        status=ImportJob.Status.RUNNING, started_at=now, phase="reading", processed=0
     )
     job = ImportJob.objects.get(pk=job_id)
     if not claimed:

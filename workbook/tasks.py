@@ -6,7 +6,8 @@ from django.utils import translation
 
 @shared_task(acks_late=True)
 def import_job_run_task(job_id: int, language: str | None = None) -> str:
-    """Runs one import job (the job's compare-and-set status makes a second delivery a no-op).
+    """Runs one import job (the job's compare-and-set status makes a second delivery a no-op,
+    except when the job it finds running is stale: a redelivery after its worker died takes over).
 
     `language` is the uploader's UI language: the row-level reasons and warnings the job stores
     are written in it (none: the default language, Chinese)."""

@@ -132,3 +132,16 @@ def test_command_line_stays_chinese(make_xlsx, world):
     with pytest.raises(CommandError):
         call_command("import_workbook", str(make_xlsx(meetings_sheets(world, bad=True))), stdout=out)
     assert f"meetings:3:date: {NO_DATE_ZH}" in out.getvalue().splitlines()
+
+
+def test_export_scope_labels_read_in_english(world):
+    from workbook.selectors import export_scope_choices
+
+    user = world.users["district_admin"]
+    with translation.override("en"):
+        labels = [label for _, label in export_scope_choices(user=user)]
+    assert not any("全区：" in x or "街道：" in x or "社区：" in x for x in labels), labels
+    assert any(x.startswith("Whole district: ") for x in labels)
+    assert any(x.startswith("Street: ") for x in labels) and any(x.startswith("Community: ") for x in labels)
+    with translation.override("zh-hans"):
+        assert any(label.startswith("全区：") for _, label in export_scope_choices(user=user))
