@@ -1,4 +1,9 @@
-"""Excel downloads: streamed write with openpyxl's write-only mode."""
+"""Excel downloads: streamed write with openpyxl's write-only mode.
+
+Every str goes out as a text cell: openpyxl would otherwise turn "=..." into a live formula and
+"#N/A" into an error, so what a user typed (a note, a reason, a name) could run in Excel.
+`text_row` / `text_cell` are the one place that rule lives; ledgers/spreadsheets.py uses them too.
+"""
 
 from collections.abc import Iterable, Sequence
 from io import BytesIO
@@ -8,6 +13,7 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,15 +24,39 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: 
     sheet = workbook.create_sheet(title=(title or "Sheet1")[:31])
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = text_cell(sheet, header)
         cell.font = Font(bold=True)
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([_plain(v) for v in row])
+        sheet.append(text_row(sheet, [_plain(v) for v in row]))
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# What spreadsheet programs read as the start of a formula (or openpyxl as an error value).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(sheet, value: str, **kwargs) -> WriteOnlyCell:
+    """A write-only cell holding `value` as text (data type "s"), whatever it starts with."""
+    cell = WriteOnlyCell(sheet, value=value, **kwargs)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def text_value(sheet, value: Any) -> Any:
+    """`value` itself, or a text cell when openpyxl would not write the str as plain text."""
+    if isinstance(value, str) and (value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES):
+        return text_cell(sheet, value)
+    return value
+
+
+def text_row(sheet, values: Iterable[Any]) -> list[Any]:
+    """A row for `sheet.append`: every str written as text, other values as they are."""
+    return [text_value(sheet, v) for v in values]
 
 
 def _plain(value: Any) -> Any:

@@ -18,6 +18,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from communityops.excel import text_cell, text_row
+
 from .validation import FieldSpec
 
 # The data sheet's headers are part of the file format (an export re-imports in any UI language):
@@ -44,7 +46,7 @@ class SheetRow:
 def _header_cells(sheet, headers: Iterable[str], required: set[str]) -> list[WriteOnlyCell]:
     cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = text_cell(sheet, header)
         cell.font = Font(bold=True, color="B00000" if header in required else "000000")
         cell.fill = PatternFill("solid", fgColor="E8EEF7")
         cells.append(cell)
@@ -75,16 +77,22 @@ def template_bytes(title: str, specs: list[FieldSpec], type_labels: dict[str, st
     notes.append([ENTRY_DATE_HEADER, type_labels.get("date", _("日期")), _("否"), _("YYYY-MM-DD，可不填")])
     for spec in specs:
         notes.append(
-            [
-                spec.name,
-                type_labels.get(spec.field_type, spec.field_type),
-                _("是") if spec.required else _("否"),
-                _("、").join(spec.choices),
-            ]
+            text_row(
+                notes,
+                [
+                    spec.name,
+                    type_labels.get(spec.field_type, spec.field_type),
+                    _("是") if spec.required else _("否"),
+                    _("、").join(spec.choices),
+                ],
+            )
         )
     notes.append([])
     notes.append(
-        [_("%(title)s：第一行为表头，请勿合并单元格、勿使用公式；每行一条记录。") % {"title": title}]
+        text_row(
+            notes,
+            [_("%(title)s：第一行为表头，请勿合并单元格、勿使用公式；每行一条记录。") % {"title": title}],
+        )
     )
     buffer = BytesIO()
     workbook.save(buffer)
@@ -97,7 +105,7 @@ def entries_bytes(title: str, field_names: list[str], rows: Iterable[tuple[str, 
     sheet = workbook.create_sheet(SHEET_TITLE)
     sheet.append(_header_cells(sheet, [ROW_ID_HEADER, ENTRY_DATE_HEADER, *field_names], set()))
     for row_id, entry_date, values in rows:
-        sheet.append([row_id, entry_date, *[values.get(name) for name in field_names]])
+        sheet.append(text_row(sheet, [row_id, entry_date, *[values.get(name) for name in field_names]]))
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
