@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communityops.forms import ScopedForm, ScopedModelForm
-from organisation.models import Community, Department, Street
+from organisation.models import Department
 
 from .models import AccessRequest, TaskItem, WorkCategory
+from .services import MAX_PEOPLE_PER_LINE
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -146,11 +147,15 @@ class AccessRequestForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["task_item"].queryset = TaskItem.objects.filter(active=True).select_related("department")
-        self.fields["task_item"].required = False
-        self.fields["target_streets"].queryset = Street.objects.order_by("code")
-        self.fields["target_communities"].queryset = Community.objects.select_related("street").order_by(
-            "code"
+        # Chained onto the querysets ScopedModelForm already limited to the user.
+        fields = self.fields
+        fields["task_item"].queryset = (
+            fields["task_item"].queryset.filter(active=True).select_related("department")
+        )
+        fields["task_item"].required = False
+        fields["target_streets"].queryset = fields["target_streets"].queryset.order_by("code")
+        fields["target_communities"].queryset = (
+            fields["target_communities"].queryset.select_related("street").order_by("code")
         )
         self.fields["target_communities"].label_from_instance = lambda c: f"{c.name}（{c.street.name}）"
         self.fields["title"].required = False
@@ -210,7 +215,7 @@ class WorkLogForm(ScopedForm):
         label=_("类别"), choices=WorkCategory.choices, initial=WorkCategory.TASK, required=False
     )
     hours = forms.DecimalField(label=_("工时（小时）"), max_digits=10, decimal_places=2, initial=1)
-    people = forms.IntegerField(label=_("人数"), initial=1, min_value=1)
+    people = forms.IntegerField(label=_("人数"), initial=1, min_value=1, max_value=MAX_PEOPLE_PER_LINE)
     note = forms.CharField(label=_("备注"), required=False, max_length=500)
 
     def __init__(self, *args, assignments=(), **kwargs):

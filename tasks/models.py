@@ -116,6 +116,13 @@ class TaskAssignment(CommunityRecord):
     def __str__(self) -> str:
         return f"{self.task_item} → {self.community}"
 
+    @property
+    def closed_by_revocation(self) -> bool:
+        """Closed because its 准入 was revoked (not refused by the community)."""
+        from .texts import REVOKED_REASON
+
+        return self.refused and self.refused_reason == REVOKED_REASON
+
 
 class WorkCategory(models.TextChoices):
     TASK = "task", _("下沉事项")
@@ -225,7 +232,7 @@ class CatalogVersion(models.Model):
         ordering = ["-valid_from", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from:%Y-%m-%d}起）"
+        return _("%(name)s（%(date)s起）") % {"name": self.name, "date": f"{self.valid_from:%Y-%m-%d}"}
 
 
 class CatalogEntry(models.Model):
@@ -273,16 +280,15 @@ class AccessRequestQuerySet(ScopedQuerySet):
         if scope.is_department:
             return models.Q(department=scope.department_id)
         submitted = ~models.Q(status=AccessRequest.Status.DRAFT)
+        targets = AccessRequest.target_communities.through.objects.filter(accessrequest=models.OuterRef("pk"))
         if scope.street_id:
-            return submitted & models.Q(
-                models.Exists(
-                    AccessRequest.target_communities.through.objects.filter(
-                        accessrequest=models.OuterRef("pk"), community__street=scope.street_id
-                    )
-                )
-            )
+            return submitted & models.Q(models.Exists(targets.filter(community__street=scope.street_id)))
         if scope.district_id:
-            return submitted
+            # Only requests aimed at this district's communities (a request reaching into two
+            # districts is seen by both; only a reviewer over all its targets decides it).
+            return submitted & models.Q(
+                models.Exists(targets.filter(community__street__district=scope.district_id))
+            )
         return models.Q(pk__in=[])
 
 
@@ -409,7 +415,7 @@ class AccessRequest(models.Model):
 
     @property
     def code(self) -> str:
-        return f"ZR{self.created_at:%Y}-{self.pk:05d}" if self.pk and self.created_at else "ZR-新"
+        return f"ZR{self.created_at:%Y}-{self.pk:05d}" if self.pk and self.created_at else str(_("ZR-新"))
 
     @property
     def is_overdue(self) -> bool:

@@ -58,6 +58,7 @@ REVIEW_WORKING_DAYS = 15  # and gets a decision within 15 working days
 ATTACHMENT_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ofd", ".jpg", ".jpeg", ".png", ".txt"}
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 MAX_HOURS_PER_PERSON_DAY = Decimal(24)
+MAX_PEOPLE_PER_LINE = 1000  # 人数 on one work-log line (the API, the form and the service agree)
 
 Status = AccessRequest.Status
 
@@ -299,6 +300,9 @@ def access_request_save(
     if not req.nature and req.task_item_id:
         req.nature = req.task_item.nature
     errors: dict[str, list[str]] = {}
+    item = fields.get("task_item")
+    if item is not None and not item.active:
+        errors["task_item"] = [_("事项“%(item)s”已不在清单中，请重新选择。") % {"item": item}]
     if not (req.title or "").strip():
         errors["title"] = [_("请填写事项名称或选择清单事项。")]
     if not req.list_class:
@@ -524,9 +528,16 @@ def access_request_submit(*, request_id: int, by) -> AccessRequest:
 
 
 def _reviewable(req: AccessRequest, by) -> None:
-    """The district decides anything; a street only requests aimed wholly at its communities."""
+    """The district decides requests aimed wholly at its communities; a street only those aimed
+    wholly at its own."""
     scope = scope_for(by)
+    if scope.everything:
+        return
     if scope.is_district:
+        if req.target_communities.exclude(street__district=scope.district_id).exists():
+            raise ValidationError(
+                {"target_communities": [_("该申请的目标社区超出本区范围，不能由本区审核。")]}
+            )
         return
     if scope.is_street:
         if req.review_street_id != scope.street_id:
@@ -563,7 +574,7 @@ def access_request_decide(*, request_id: int, by, action: str, reason: str) -> A
     req.decided_at = timezone.now()
     req.decided_by = by
     req.decision_reason = reason
-    created = 0
+    created = closed = 0
     if action == "approve":
         today = timezone.localdate()
         req.catalog_version = catalog_version_in_force(on=today) or req.catalog_version
@@ -580,6 +591,9 @@ def access_request_decide(*, request_id: int, by, action: str, reason: str) -> A
             )
         req.save()
         created = _assignments_create(req=req, today=today, first=True)
+    elif action == "revoke":
+        req.save()
+        closed = _assignments_close_revoked(req=req, by=by, reason=reason)
     else:
         req.save()
     RequestEvent.objects.create(access_request=req, action=action, status=req.status, reason=reason, actor=by)
@@ -588,7 +602,9 @@ def access_request_decide(*, request_id: int, by, action: str, reason: str) -> A
         action=f"access_request.{action}",
         target=req,
         before=before,
-        after={"status": req.status, "assignments": created},
+        after={"status": req.status, "assignments": created, "closed": closed}
+        if action == "revoke"
+        else {"status": req.status, "assignments": created},
         reason=reason,
     )
     _notify(
@@ -621,54 +637,91 @@ def period_end(frequency: str, on: date) -> date:
 
 
 def _assignments_create(*, req: AccessRequest, today: date, first: bool) -> int:
-    """One assignment per target community for the period `today` falls in (idempotent)."""
+    """One assignment per target community for the period `today` falls in (idempotent), and one
+    notice to each community that got one, written in bulk (a constant number of queries)."""
     key = period_key(req.frequency, today)
     due = req.deadline if first or req.frequency == Frequency.ONCE else period_end(req.frequency, today)
     communities = list(req.target_communities.values_list("pk", flat=True))
-    existing = set(
-        TaskAssignment.objects.filter(access_request=req, period=key).values_list("community_id", flat=True)
+    period = TaskAssignment.objects.filter(access_request=req, period=key)
+    existing = set(period.values_list("community_id", flat=True))
+    TaskAssignment.objects.bulk_create(
+        (
+            TaskAssignment(
+                community_id=cid,
+                task_item_id=req.task_item_id,
+                assigned_on=today,
+                approved=True,
+                due_on=due,
+                access_request=req,
+                period=key,
+            )
+            for cid in communities
+            if cid not in existing
+        ),
+        ignore_conflicts=True,
     )
-    rows = [
-        TaskAssignment(
-            community_id=cid,
-            task_item_id=req.task_item_id,
-            assigned_on=today,
-            approved=True,
-            due_on=due,
-            access_request=req,
-            period=key,
+    # Re-read: only the rows this call inserted (not those a conflict skipped) are notified.
+    inserted = list(period.exclude(community_id__in=existing).values_list("community_id", flat=True))
+    if inserted:
+        title = texts.NOTICE_ASSIGNED % {"title": req.title}
+        body = texts.NOTICE_ASSIGNED_BODY % {
+            "department": req.department,
+            "code": req.code,
+            "due": due or "—",
+        }
+        url = reverse("tasks:inbox")
+        Notification.objects.bulk_create(
+            Notification(community_id=cid, access_request=req, title=title, body=body, url=url)
+            for cid in inserted
         )
-        for cid in communities
-        if cid not in existing
-    ]
-    TaskAssignment.objects.bulk_create(rows, ignore_conflicts=True)
-    for row in rows:
-        Notification.objects.create(
-            community_id=row.community_id,
-            access_request=req,
-            title=texts.NOTICE_ASSIGNED % {"title": req.title},
-            body=texts.NOTICE_ASSIGNED_BODY
-            % {"department": req.department, "code": req.code, "due": due or "—"},
-            url=reverse("tasks:inbox"),
-        )
+    return len(inserted)
+
+
+def _assignments_close_revoked(*, req: AccessRequest, by, reason: str) -> int:
+    """撤销准入 withdraws the approval: each community's OPEN assignments of the request are
+    closed (拒绝/关闭 with the reason 准入已撤销) and the community is told. Completed
+    assignments and every logged hour stay as they are (the work was done under 准入)."""
+    open_ = TaskAssignment.objects.filter(access_request=req, done_at__isnull=True, refused=False)
+    rows = list(open_.select_for_update().values_list("pk", "community_id"))
+    if not rows:
+        return 0
+    TaskAssignment.objects.filter(pk__in=[pk for pk, _c in rows]).update(
+        refused=True, refused_reason=texts.REVOKED_REASON, refused_at=timezone.now(), refused_by=by
+    )
+    title = texts.NOTICE_REVOKED % {"title": req.title}
+    body = texts.NOTICE_REVOKED_BODY % {"department": req.department, "code": req.code, "reason": reason}
+    url = reverse("tasks:inbox")
+    Notification.objects.bulk_create(
+        Notification(community_id=cid, access_request=req, title=title, body=body, url=url)
+        for cid in sorted({cid for _pk, cid in rows})
+    )
     return len(rows)
 
 
-@transaction.atomic
 def assignment_generate_recurring(*, today: date | None = None) -> int:
     """周期性任务: create the current period's assignments of every approved recurring request.
 
-    Safe to run twice: a (request, community, period) exists at most once.
+    Safe to run twice: a (request, community, period) exists at most once. Each request is its
+    own short transaction, locking that request's row only (not its department).
     """
     today = today or timezone.localdate()
     created = 0
-    requests = (
-        AccessRequest.objects.select_for_update()
-        .filter(status=Status.APPROVED)
+    ids = list(
+        AccessRequest.objects.filter(status=Status.APPROVED)
         .exclude(frequency=Frequency.ONCE)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    for req in requests.select_related("department"):
-        created += _assignments_create(req=req, today=today, first=False)
+    for request_id in ids:
+        with transaction.atomic():
+            req = (
+                AccessRequest.objects.select_for_update(of=("self",))
+                .select_related("department")
+                .filter(pk=request_id, status=Status.APPROVED)
+                .first()
+            )
+            if req is not None:  # revoked meanwhile
+                created += _assignments_create(req=req, today=today, first=False)
     return created
 
 
@@ -677,7 +730,7 @@ def _own_assignment(by, assignment_id: int) -> TaskAssignment:
     if not scope.is_community:
         raise ValidationError({"non_field_errors": [_("只有社区工作人员可以处理本社区的任务。")]})
     return (
-        TaskAssignment.objects.select_for_update()
+        TaskAssignment.objects.select_for_update(of=("self",))
         .visible_to(by)
         .select_related("task_item")
         .get(pk=assignment_id)
@@ -786,6 +839,8 @@ def _check_line(line: LogLine, *, community_id: int, today: date, assignments: d
         errors[f"{prefix}hours"] = [_("工时必须大于 0。")]
     if people < 1:
         errors[f"{prefix}people"] = [_("人数至少为 1。")]
+    elif people > MAX_PEOPLE_PER_LINE:
+        errors[f"{prefix}people"] = [_("人数不能超过 %(max)s。") % {"max": MAX_PEOPLE_PER_LINE}]
     elif hours is not None and hours / people > MAX_HOURS_PER_PERSON_DAY:
         errors[f"{prefix}hours"] = [
             _("每人每天工时不能超过 24 小时（%(hours)s 小时 ÷ %(people)s 人）。")
@@ -795,6 +850,8 @@ def _check_line(line: LogLine, *, community_id: int, today: date, assignments: d
         assignment = assignments.get(int(line.assignment_id))
         if assignment is None or assignment.community_id != community_id:
             errors[f"{prefix}assignment"] = [_("请选择本社区的任务。")]
+        elif assignment.refused:
+            errors[f"{prefix}assignment"] = [_("该任务已关闭（已拒绝或准入已撤销），不能再记工时。")]
     elif not line.department_id:
         errors[f"{prefix}department"] = [_("未经准入的工作请选择派出部门。")]
     if line.category not in WorkCategory.values:

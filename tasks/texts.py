@@ -30,6 +30,12 @@ NOTICE_DECIDED = gettext_noop("准入申请 %(code)s：%(decision)s")
 NOTICE_BLOCKED = gettext_noop("准入申请 %(code)s 被系统拦截")
 NOTICE_ASSIGNED = gettext_noop("新的下沉任务：%(title)s")
 NOTICE_ASSIGNED_BODY = gettext_noop("%(department)s经准入（%(code)s）下达，完成期限 %(due)s。")
+NOTICE_REVOKED = gettext_noop("准入已撤销：%(title)s")
+NOTICE_REVOKED_BODY = gettext_noop(
+    "%(department)s的准入申请 %(code)s 已被撤销，本社区未完成的该项任务已关闭：%(reason)s"
+)
+# The reason stored on a community's open assignment closed when its 准入 was revoked.
+REVOKED_REASON = gettext_noop("准入已撤销")
 
 TEMPLATES = (
     NEGATIVE_LIST_IN,
@@ -45,6 +51,9 @@ TEMPLATES = (
     NOTICE_BLOCKED,
     NOTICE_ASSIGNED,
     NOTICE_ASSIGNED_BODY,
+    NOTICE_REVOKED,
+    NOTICE_REVOKED_BODY,
+    REVOKED_REASON,
 )
 # Joins inside a stored text (a list of overlaps, of departments); translated like any word.
 LIST_SEPARATOR = gettext_noop("；")

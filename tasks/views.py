@@ -37,7 +37,7 @@ from .forms import (
     UnapprovedAssignmentForm,
     WorkLogForm,
 )
-from .models import AccessRequest, Attachment, TaskItem
+from .models import AccessRequest, Attachment, TaskAssignment, TaskItem
 from .pagination import BoundedCountPaginator
 from .texts import stored_text
 
@@ -162,7 +162,8 @@ class CatalogVersionPublishView(RoleRequiredMixin, View):
 
 
 # --- 准入 requests -------------------------------------------------------------------------
-def _status_badge(req: AccessRequest) -> str:
+def _status_text(req: AccessRequest) -> str:
+    """The status as plain text for the list and its Excel export (审核超期 appended)."""
     text = req.get_status_display()
     return _("%(status)s（审核超期）") % {"status": text} if req.is_overdue else text
 
@@ -181,7 +182,7 @@ class AccessRequestListView(RegisterListView):
         Column(_("申请部门"), "department.name"),
         Column(_("清单类别"), "list_class"),
         Column(_("性质"), "nature"),
-        Column(_("状态"), _status_badge),
+        Column(_("状态"), _status_text),
         Column(_("拦截/提示"), lambda r: f"{r.blocking} / {r.warnings}"),
         Column(
             _("提交时间"),
@@ -218,8 +219,9 @@ class AccessRequestFormView(RoleRequiredMixin, View):
     def get(self, request, pk=None):
         req = self._get(pk)
         initial = {}
-        if req is None and request.GET.get("task_item"):
-            item = TaskItem.objects.filter(pk=request.GET["task_item"]).first()
+        wanted = request.GET.get("task_item", "")
+        if req is None and wanted.isascii() and wanted.isdigit():
+            item = selectors.task_item_list(user=request.user).filter(pk=int(wanted), active=True).first()
             if item:
                 initial = {
                     "task_item": item,
@@ -396,6 +398,12 @@ class InboxView(RoleRequiredMixin, TemplateView):
         return context
 
 
+def _assignment_state(a: TaskAssignment) -> str:
+    if a.closed_by_revocation:
+        return _("已关闭（准入已撤销）")
+    return _("已拒绝") if a.refused else (_("已完成") if a.done_at else _("办理中"))
+
+
 class AssignmentListView(RegisterListView):
     title = _("下沉任务")
     filterset_class = AssignmentFilterSet
@@ -412,9 +420,9 @@ class AssignmentListView(RegisterListView):
         Column(_("准入申请"), lambda a: a.access_request.code if a.access_request_id else ""),
         Column(
             _("状态"),
-            lambda a: _("已拒绝") if a.refused else (_("已完成") if a.done_at else _("办理中")),
+            _assignment_state,
         ),
-        Column(_("拒绝理由"), "refused_reason"),
+        Column(_("拒绝理由"), lambda a: stored_text(a.refused_reason)),
     )
 
 

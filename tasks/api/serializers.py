@@ -13,6 +13,7 @@ from ..models import (
     WorkCategory,
     WorkLog,
 )
+from ..services import MAX_PEOPLE_PER_LINE
 
 
 class TaskItemSerializer(serializers.ModelSerializer):
@@ -214,7 +215,7 @@ class WorkLogInputSerializer(serializers.Serializer):
 
     date = serializers.DateField()
     hours = serializers.DecimalField(max_digits=10, decimal_places=2)
-    people = serializers.IntegerField(default=1)
+    people = serializers.IntegerField(default=1, min_value=1, max_value=MAX_PEOPLE_PER_LINE)
     assignment = serializers.IntegerField(required=False, allow_null=True)
     department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.all(), required=False, allow_null=True

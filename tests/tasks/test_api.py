@@ -280,3 +280,42 @@ def test_list_endpoints_have_constant_query_counts(world, api_for, django_assert
     )
     with django_assert_max_num_queries(len(small)):
         assert api.get(url).status_code == 200
+
+
+# --- code review, session 3 ------------------------------------------------------------------
+@pytest.mark.parametrize("people", [0, 1001, 3_000_000_000])
+def test_worklog_people_out_of_range_is_a_field_400(world, api_for, people):
+    body = {
+        "date": timezone.localdate().isoformat(),
+        "hours": "2",
+        "people": people,
+        "department": world.department.pk,
+    }
+    response = api_for(world.users["community_staff"]).post("/api/v1/work-logs/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["people"]
+    assert not WorkLog.objects.exists()
+
+
+def test_draft_with_an_inactive_task_item_is_a_field_400(world, api_for):
+    item = TaskItemFactory(department=world.department, active=False)
+    response = api_for(world.users["department_officer"]).post(
+        "/api/v1/access-requests/",
+        {"task_item": item.pk, "list_class": "assisting", "nature": "service"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["task_item"]
+    assert not AccessRequest.objects.exists()
+
+
+def test_revoke_action_closes_the_open_assignments(world, api_for):
+    req = submitted(world)
+    admin = api_for(world.users["district_admin"])
+    assert admin.post(f"/api/v1/access-requests/{req.pk}/approve/", {"reason": "同意"}).status_code == 200
+    assert (
+        admin.post(f"/api/v1/access-requests/{req.pk}/revoke/", {"reason": "撤销"}).json()["status"]
+        == "revoked"
+    )
+    rows = api_for(world.users["community_staff"]).get("/api/v1/assignments/").json()["results"]
+    assert [(r["refused"], r["refused_reason"]) for r in rows] == [(True, "准入已撤销")]

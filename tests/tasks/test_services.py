@@ -442,3 +442,150 @@ def test_beat_task_runs_on_a_real_worker(world, celery_worker):
     )
     assert generate_recurring_assignments_task.delay().get(timeout=60) == 0  # this month exists already
     assert TaskAssignment.objects.filter(access_request=req).count() == 1
+
+
+# --- code review, session 3 ------------------------------------------------------------------
+def test_approving_for_many_communities_takes_a_constant_number_of_queries(
+    world, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CommunityFactory
+
+    def queries_to_approve(communities):
+        req = submit(world, draft(world, communities=communities))
+        with CaptureQueriesContext(connection) as ctx:
+            services.access_request_decide(
+                request_id=req.pk, by=world.users["district_admin"], action="approve", reason="同意"
+            )
+        assert TaskAssignment.objects.filter(access_request=req).count() == len(communities)
+        assert Notification.objects.filter(access_request=req, community__isnull=False).count() == len(
+            communities
+        )
+        return len(ctx.captured_queries)
+
+    few = queries_to_approve([world.community])
+    many = queries_to_approve([CommunityFactory(street=world.street) for _ in range(12)])
+    assert many == few
+
+
+def test_only_inserted_assignments_are_notified(world):
+    req = approved(world, communities=[world.community, world.sibling], frequency="monthly")
+    assert Notification.objects.filter(access_request=req, community__isnull=False).count() == 2
+    # A second run for the same period inserts nothing and notifies no one.
+    assert services._assignments_create(req=req, today=TODAY(), first=False) == 0
+    TaskAssignment.objects.filter(access_request=req, community=world.sibling).delete()
+    assert services._assignments_create(req=req, today=TODAY(), first=False) == 1
+    notified = Notification.objects.filter(access_request=req, community__isnull=False)
+    assert sorted(notified.values_list("community_id", flat=True)) == sorted(
+        [world.community.pk, world.sibling.pk, world.sibling.pk]
+    )
+
+
+def test_recurring_generation_skips_a_request_revoked_meanwhile(world):
+    req = approved(world, frequency="monthly")
+    other = approved(world, frequency="monthly", communities=[world.sibling])
+    AccessRequest.objects.filter(pk=req.pk).update(status=S.REVOKED)
+    next_month = (TODAY().replace(day=1) + datetime.timedelta(days=40)).replace(day=10)
+    assert services.assignment_generate_recurring(today=next_month) == 1
+    assert TaskAssignment.objects.filter(access_request=other, period=f"{next_month:%Y-%m}").exists()
+
+
+def test_revoking_closes_open_assignments_and_keeps_done_work_and_hours(world):
+    req = approved(world, communities=[world.community, world.sibling, world.other_community])
+    rows = {a.community_id: a for a in TaskAssignment.objects.filter(access_request=req)}
+    staff = world.users["community_staff"]
+    logged = services.worklog_create(
+        by=staff, line=services.LogLine(date=TODAY(), hours="2", assignment_id=rows[world.community.pk].pk)
+    )
+    assert logged.approved
+    done = TaskAssignment.objects.get(pk=rows[world.sibling.pk].pk)
+    done.done_at = timezone.now()
+    done.save()
+    revoked = services.access_request_decide(
+        request_id=req.pk, by=world.users["district_admin"], action="revoke", reason="上级文件已废止"
+    )
+    assert revoked.status == S.REVOKED
+    open_one = TaskAssignment.objects.get(pk=rows[world.community.pk].pk)
+    assert open_one.refused and open_one.refused_reason == "准入已撤销" and open_one.closed_by_revocation
+    assert open_one.refused_by == world.users["district_admin"] and open_one.refused_at
+    assert TaskAssignment.objects.get(pk=rows[world.other_community.pk].pk).closed_by_revocation
+    kept = TaskAssignment.objects.get(pk=done.pk)
+    assert kept.done_at and not kept.refused
+    # Logged hours stay as they were: 经过准入 at the time.
+    assert WorkLog.objects.get(pk=logged.pk).approved
+    assert WorkLog.objects.get(pk=logged.pk).hours == Decimal(2)
+    # The communities whose open work was closed are told; the one that had finished is not.
+    notified = Notification.objects.filter(access_request=req, title__startswith="准入已撤销")
+    assert set(notified.values_list("community_id", flat=True)) == {
+        world.community.pk,
+        world.other_community.pk,
+    }
+    assert "上级文件已废止" in notified.first().body
+    assert AuditRecord.objects.get(action="access_request.revoke").after["closed"] == 2
+    # The inbox no longer offers it; no more hours can be logged against it.
+    assert open_one not in services_open(world)
+    with pytest.raises(ValidationError) as caught:
+        services.worklog_create(
+            by=staff, line=services.LogLine(date=TODAY(), hours="1", assignment_id=open_one.pk)
+        )
+    assert "assignment" in caught.value.message_dict
+
+
+def services_open(world):
+    from tasks import selectors
+
+    return list(selectors.open_assignments(user=world.users["community_staff"]))
+
+
+def test_revoking_notifies_in_bulk(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CommunityFactory
+
+    def queries_to_revoke(communities):
+        req = approved(world, communities=communities)
+        with CaptureQueriesContext(connection) as ctx:
+            services.access_request_decide(
+                request_id=req.pk, by=world.users["district_admin"], action="revoke", reason="撤销"
+            )
+        assert TaskAssignment.objects.filter(access_request=req, refused=True).count() == len(communities)
+        return len(ctx.captured_queries)
+
+    assert queries_to_revoke([CommunityFactory(street=world.street) for _ in range(10)]) == queries_to_revoke(
+        [world.community]
+    )
+
+
+def test_an_inactive_task_item_is_a_field_error(world):
+    item = TaskItemFactory(department=world.department, active=False)
+    with pytest.raises(ValidationError) as caught:
+        services.access_request_save(by=world.users["department_officer"], fields={"task_item": item})
+    assert "task_item" in caught.value.message_dict
+    assert not AccessRequest.objects.exists()
+
+
+@pytest.mark.parametrize("people", [-1, 1001, 3_000_000_000])
+def test_worklog_people_is_bounded(world, people):
+    with pytest.raises(ValidationError) as caught:
+        services.worklog_create(
+            by=world.users["community_staff"],
+            line=services.LogLine(date=TODAY(), hours="2", people=people, department_id=world.department.pk),
+        )
+    assert "people" in caught.value.message_dict
+    assert not WorkLog.objects.exists()
+
+
+def test_catalog_version_and_new_request_code_are_translated(world):
+    from django.utils import translation
+
+    version = services.catalog_version_publish(
+        by=world.users["district_admin"], name="2026年版", valid_from=datetime.date(2026, 1, 1)
+    )
+    assert str(version) == "2026年版（2026-01-01起）"
+    with translation.override("en"):
+        assert "2026-01-01" in str(version) and "起" not in str(version)
+        assert AccessRequest().code != "ZR-新"
+    assert AccessRequest().code == "ZR-新"

@@ -281,3 +281,76 @@ def test_list_pages_have_constant_query_counts(world, client_for, django_assert_
 )
 def test_pages_are_for_their_roles(world, client_for, role, name):
     assert client_for(world.users[role]).get(reverse(name)).status_code == 403
+
+
+# --- code review, session 3 ------------------------------------------------------------------
+def test_request_form_preselects_only_a_visible_active_item(world, client_for):
+    client = client_for(world.users["department_officer"])
+    url = reverse("tasks:request_create")
+    for bad in ("abc", "１２", "²", "-1", "99999999999999999999"):
+        assert client.get(url, {"task_item": bad}).status_code == 200
+    inactive = TaskItemFactory(department=world.department, active=False, name="已停用的事项")
+    page = client.get(url, {"task_item": inactive.pk}).content.decode()
+    assert 'value="已停用的事项"' not in page
+    active = TaskItemFactory(department=world.department, name="在清单中的事项")
+    page = client.get(url, {"task_item": active.pk}).content.decode()
+    assert 'value="在清单中的事项"' in page
+
+
+def test_request_form_offers_the_choices_the_api_accepts(world, client_for):
+    from organisation.models import Community, Street
+
+    form_class = __import__("tasks.forms", fromlist=["AccessRequestForm"]).AccessRequestForm
+    form = form_class(user=world.users["department_officer"])
+    assert set(form.fields["target_communities"].queryset) == set(
+        Community.objects.visible_to(world.users["department_officer"])
+    )
+    assert set(form.fields["target_streets"].queryset) == set(
+        Street.objects.visible_to(world.users["department_officer"])
+    )
+    inactive = TaskItemFactory(department=world.department, active=False)
+    assert inactive not in form.fields["task_item"].queryset
+    # A user without a unit is offered nothing (the scoped querysets are kept, not replaced).
+    from django.contrib.auth import get_user_model
+
+    nobody = get_user_model().objects.create_user("nobody", password="x")
+    empty = form_class(user=nobody)
+    assert not empty.fields["target_communities"].queryset.exists()
+    assert not empty.fields["task_item"].queryset.exists()
+
+
+def test_posting_an_inactive_item_is_a_field_error(world, client_for):
+    inactive = TaskItemFactory(department=world.department, active=False)
+    response = client_for(world.users["department_officer"]).post(
+        reverse("tasks:request_create"), form_data(world, task_item=inactive.pk)
+    )
+    assert response.status_code == 400
+    assert not AccessRequest.objects.exists()
+
+
+def test_quick_entry_people_is_bounded(world, client_for):
+    response = client_for(world.users["community_staff"]).post(
+        reverse("tasks:worklog_quick"),
+        {
+            "date": timezone.localdate().isoformat(),
+            "line": "u",
+            "department": world.department.pk,
+            "category": "task",
+            "hours": "2",
+            "people": "3000000000",
+        },
+    )
+    assert response.status_code == 400
+    assert not WorkLog.objects.exists()
+
+
+def test_inbox_shows_a_revoked_assignment_as_closed(world, client_for):
+    req = AccessRequestFactory(department=world.department, communities=[world.community])
+    services.access_request_submit(request_id=req.pk, by=world.users["department_officer"])
+    admin = world.users["district_admin"]
+    services.access_request_decide(request_id=req.pk, by=admin, action="approve", reason="同意")
+    services.access_request_decide(request_id=req.pk, by=admin, action="revoke", reason="撤销")
+    client = client_for(world.users["community_staff"])
+    assert "准入已撤销" not in client.get(reverse("tasks:inbox")).content.decode()
+    done = client.get(reverse("tasks:inbox"), {"state": "done"}).content.decode()
+    assert "已关闭：准入已撤销" in done
