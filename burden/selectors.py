@@ -14,10 +14,9 @@ from django.db.models import (
     F,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, TruncWeek
+from django.db.models.functions import ExtractMonth, TruncWeek
 from django.utils.translation import gettext_lazy
 
 from certificates.models import CertificateRecord
@@ -141,24 +140,19 @@ def report_for(*, scope: str, year: int) -> tuple[dict[str, Any], BurdenSnapshot
 
 
 def job_get(*, user, job_id: int) -> SnapshotJob | None:
-    """A recompute job, visible to whoever started it (and district admins)."""
-    jobs = SnapshotJob.objects.all()
-    s = scope_for(user)
-    if not (s.everything or s.is_district):
-        jobs = jobs.filter(requested_by=user)
-    return jobs.filter(pk=job_id).first()
+    """A recompute job, visible to whoever started it, and to users whose unit holds every scope
+    the job computes (a district admin watches their streets' jobs, never another district's)."""
+    job = SnapshotJob.objects.filter(pk=job_id).first()
+    if job is None or scope_for(user).everything:
+        return job
+    if job.requested_by_id is not None and job.requested_by_id == user.pk:
+        return job
+    if job.scopes and all(scope_allowed(user=user, scope=str(scope)) for scope in job.scopes):
+        return job
+    return None
 
 
 # --- dashboard breakdowns ----------------------------------------------------------------------
-def _sum(qs: QuerySet, field: str, expression=None) -> Subquery:
-    value = Sum(expression if expression is not None else field)
-    return Coalesce(
-        Subquery(qs.order_by().values("_g").annotate(v=value).values("v")[:1], output_field=DEC),
-        0,
-        output_field=DEC,
-    )
-
-
 def _kind_querysets(year: int, department_id: int | None) -> dict[str, tuple[QuerySet, str]]:
     """Per burden kind: the year's rows and the field summed ('count' unless said otherwise)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
@@ -182,9 +176,9 @@ def _kind_querysets(year: int, department_id: int | None) -> dict[str, tuple[Que
         ),
         "certificates": (
             # Certificates are asked for by units named in text, not by departments: none for one.
-            CertificateRecord.objects.filter(date__range=(start, end), outcome="issued").filter(
-                Q(count__lt=0) if department_id else Q()
-            ),
+            CertificateRecord.objects.none()
+            if department_id
+            else CertificateRecord.objects.filter(date__range=(start, end), outcome="issued"),
             "count",
         ),
         "meetings": (by_dept(Meeting.objects.filter(date__range=(start, end)), "department"), "count"),

@@ -32,6 +32,7 @@ from inspections.models import Inspection, Meeting, PlatformUsage, Signboard, Te
 from ledgers.models import LedgerBook, ReportSubmission
 from organisation.models import Community, Department, Street
 from tasks.models import TaskAssignment, WorkLog
+from tasks.pagination import BoundedCountPaginator
 
 from . import filtersets, selectors, services
 from .calculations import parse_scope
@@ -752,12 +753,14 @@ def _records(model, *related):
 RECORD_LISTS: dict[str, dict[str, Any]] = {
     "assignments": dict(
         title=_("下沉任务"), filterset_class=filtersets.AssignmentFilterSet, selector=_records(TaskAssignment, "task_item__department"),
+        paginator_class=BoundedCountPaginator,  # a district's assignments run to millions: never COUNT(*) them
         columns=(Column(_("下达日期"), "assigned_on"), Column(_("社区"), "community.name"), Column(_("事项"), "task_item.name"),
                  Column(_("部门"), "task_item.department.name"), Column(_("性质"), "task_item.nature"),
                  Column(_("经过准入"), "approved"), Column(_("数量"), "count")),
     ),
     "worklogs": dict(
         title=_("工作日志"), filterset_class=filtersets.WorkLogFilterSet, selector=_records(WorkLog, "department"),
+        paginator_class=BoundedCountPaginator,
         columns=(Column(_("日期"), "date"), Column(_("社区"), "community.name"), Column(_("派出部门"), "department.name"),
                  Column(_("类别"), "category"), Column(_("工时"), "hours"), Column(_("经过准入"), "approved")),
     ),

@@ -1,5 +1,6 @@
 """Dashboards and drill-down lists: every role sees its own view; query counts do not grow."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -172,3 +173,29 @@ def test_district_dashboard_shows_ratings(burden_data, client_for):
     )
     html = client_for(burden_data.users["district_admin"]).get(f"/burden/?year={YEAR}").content.decode()
     assert "民主评议平均分" in html and "87.5" in html
+
+
+@pytest.mark.parametrize("kind", ["assignments", "worklogs"])
+def test_big_drill_downs_count_only_up_to_a_bound(burden_data, client_for, monkeypatch, kind):
+    """The district's work logs and assignments run to millions: their drill-downs never COUNT(*)
+    them all (the bounded paginator of tasks' 工作日志 list), they say "共 N+ 条" instead."""
+    from burden.views import RECORD_VIEWS
+    from tasks.pagination import BoundedCountPaginator
+
+    monkeypatch.setattr(BoundedCountPaginator, "LIMIT", 3)
+    monkeypatch.setattr(RECORD_VIEWS[kind], "paginate_by", 2)
+    grow(burden_data, 2)
+    for n in range(4):
+        WorkLog.objects.create(
+            community=burden_data.community,
+            department=burden_data.department,
+            date=date(YEAR, 2, 1 + n),
+            category=WorkLog._meta.get_field("category").choices[0][0],
+            hours=Decimal("1.0"),
+        )
+    client = client_for(burden_data.users["district_admin"])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(f"/burden/records/{kind}/?year={YEAR}").content.decode()
+    assert "共 3+ 条" in html, re.findall(r"共[^<]*条", html)
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT 4" in sql for sql in counts), counts

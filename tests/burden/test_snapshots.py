@@ -94,3 +94,36 @@ def test_real_worker_recomputes(burden_data, celery_worker):
     assert again.status == "done"
     assert BurdenSnapshot.objects.filter(scope=scope, year=YEAR).count() == 1
     assert BurdenSnapshot.objects.get(scope=scope, year=YEAR).data == snapshot.data
+
+
+def test_jobs_of_another_district_are_not_shown(burden_data, client_for):
+    """A district admin sees their own jobs and jobs whose scopes all lie in their district; not
+    another district's jobs, nor the nightly run over every scope."""
+    from burden.selectors import job_get
+    from tests.factories import CommunityFactory, DistrictFactory, StreetFactory, member
+
+    far = DistrictFactory(name="外区")
+    far_street = StreetFactory(district=far)
+    CommunityFactory(street=far_street)
+    far_admin = member("district_admin", far)
+    admin = burden_data.users["district_admin"]
+    theirs = SnapshotJob.objects.create(
+        scopes=[f"street:{far_street.code}"], year=YEAR, requested_by=far_admin
+    )
+    whole = SnapshotJob.objects.create(scopes=["district:外区"], year=YEAR, requested_by=far_admin)
+    mixed = SnapshotJob.objects.create(
+        scopes=[f"street:{burden_data.street.code}", f"street:{far_street.code}"], year=YEAR
+    )
+    nightly = SnapshotJob.objects.create(scopes=all_scopes(), year=YEAR)
+    ours = SnapshotJob.objects.create(scopes=[f"street:{burden_data.street.code}"], year=YEAR)
+    own = SnapshotJob.objects.create(scopes=["district:外区"], year=YEAR, requested_by=admin)
+    empty = SnapshotJob.objects.create(scopes=[], year=YEAR)
+    for job in (theirs, whole, mixed, nightly, empty):
+        assert job_get(user=admin, job_id=job.pk) is None, job.scopes
+        assert client_for(admin).get(f"/burden/jobs/{job.pk}/").status_code == 404
+    assert job_get(user=admin, job_id=ours.pk) == ours
+    assert job_get(user=admin, job_id=own.pk) == own  # requested by them: always theirs to watch
+    assert job_get(user=far_admin, job_id=theirs.pk) == theirs
+    assert job_get(user=far_admin, job_id=whole.pk) == whole
+    assert job_get(user=far_admin, job_id=ours.pk) is None
+    assert client_for(admin).get(f"/burden/jobs/{ours.pk}/").status_code == 200
