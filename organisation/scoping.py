@@ -75,11 +75,15 @@ def scope_for(user: AbstractBaseUser | AnonymousUser | None) -> Scope:
         return cached
     from .models import Membership
 
-    membership = (
-        Membership.objects.select_related("district", "street", "community", "department")
-        .filter(user=user)
-        .first()
-    )
+    if user._meta.model.membership.is_cached(user):
+        # Loaded with the session's user by accounts.backends.MembershipModelBackend.
+        membership = getattr(user, "membership", None)
+    else:
+        membership = (
+            Membership.objects.select_related("district", "street", "community", "department")
+            .filter(user=user)
+            .first()
+        )
     if membership is not None:
         scope = Scope(
             role=membership.role,
