@@ -183,5 +183,7 @@ class MergeForm(ScopedForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        # Any id may be posted; the service says which are out of scope (one clear message).
+        # Not a repeat of the field's queryset: ScopedForm has just narrowed it to the user's
+        # visible rows; undo that, so any id may be posted and the service says which are out of
+        # scope (one clear message instead of the form's "not one of the available choices").
         self.fields["inspections"].queryset = Inspection.objects.all()

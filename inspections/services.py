@@ -71,6 +71,21 @@ def _not_negative(instance: models.Model, *names: str) -> Errors:
     }
 
 
+def _locked_visible(*, user, model: type[M], instance_id: int) -> M:
+    """The row to update, locked, looked up among those the writer can see: naming another
+    community's row by id is refused as writing outside one's scope is (whatever the new values)."""
+    try:
+        return model.objects.visible_to(user).select_for_update(of=("self",)).get(pk=instance_id)
+    except model.DoesNotExist:
+        pass
+    scope = scope_for(user)
+    if scope.is_department and hasattr(model, "department_id"):
+        raise ValidationError({"department": _("职能部门只能登记本部门产生的记录。")})
+    if hasattr(model, "community_id"):
+        raise ValidationError({"community": _("只能为本人管辖范围内的社区登记。")})
+    raise PermissionDenied(_("目录由区减负办维护。"))
+
+
 def _save(
     *,
     user,
@@ -85,7 +100,7 @@ def _save(
     if instance_id is None:
         instance, before = model(), None
     else:
-        instance = model.objects.select_for_update().get(pk=instance_id)
+        instance = _locked_visible(user=user, model=model, instance_id=instance_id)
         before = model_to_dict(instance)
     for name, value in data.items():
         setattr(instance, name, value)

@@ -4,6 +4,7 @@ calendar with its merge proposals, and the 民主评议 results per department."
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,10 +20,9 @@ from organisation.navigation import COMMUNITY, DEPARTMENT, DISTRICT, STREET, SUP
 
 from . import filtersets, forms, selectors, services
 from .models import InspectionTopic
+from .permissions import CATALOG_WRITERS, RECORD_WRITERS
 from .services import updating
 
-RECORD_WRITERS = COMMUNITY + SUPERVISORS
-CATALOG_WRITERS = DISTRICT
 EVERYONE = COMMUNITY + SUPERVISORS + DEPARTMENT
 
 
@@ -31,6 +31,14 @@ def _yes(value: bool) -> str:
 
 
 # --- forms -------------------------------------------------------------------------------------
+
+ADD_ANOTHER_KEEPS = ("community", "department", "date", "year")
+
+
+def add_another_query(data) -> str:
+    """保存并继续: the query string that starts the next entry from the last one's community,
+    department, date and year (encoded: the values are as the user typed them)."""
+    return urlencode({k: data[k] for k in ADD_ANOTHER_KEEPS if data.get(k)})
 
 
 class RecordFormView(RoleRequiredMixin, FormView):
@@ -107,9 +115,7 @@ class RecordFormView(RoleRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("已保存：%(obj)s") % {"obj": saved})
         if obj is None and "add_another" in self.request.POST:
-            keep = {k: form.data[k] for k in ("community", "department", "date", "year") if form.data.get(k)}
-            query = "&".join(f"{k}={v}" for k, v in keep.items())
-            return HttpResponseRedirect(f"{reverse(self.create_url_name)}?{query}")
+            return HttpResponseRedirect(f"{reverse(self.create_url_name)}?{add_another_query(form.data)}")
         return HttpResponseRedirect(reverse(self.list_url_name))
 
     def get_context_data(self, **kwargs):

@@ -15,10 +15,10 @@ from organisation.navigation import COMMUNITY, DEPARTMENT, DISTRICT, STREET
 from organisation.permissions import RolePermission
 
 from .. import filtersets, selectors, services
+from ..permissions import CATALOG_WRITERS, RECORD_WRITERS
 from ..services import updating
 from . import serializers as s
 
-RECORD_WRITERS = COMMUNITY + STREET + DISTRICT
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="年度（默认今年，2000–2100）")
 BAD_YEAR = OpenApiResponse(description="年度无效")
 
@@ -87,7 +87,7 @@ class InspectionViewSet(RegisterViewSet):
 class InspectionTopicViewSet(RegisterViewSet):
     serializer_class = s.InspectionTopicSerializer
     filterset_class = filtersets.InspectionTopicFilterSet
-    write_roles = DISTRICT
+    write_roles = CATALOG_WRITERS
     selector = staticmethod(selectors.inspection_topic_list)
     create_service = staticmethod(services.inspection_topic_create)
     update_service = updating(services.inspection_topic_update, "topic_id")

@@ -392,3 +392,34 @@ def test_pledge_with_veto_needs_its_clauses(world):
         user=world.users["community_head"], data={**data, "veto_clauses": "发生违法生育的一票否决"}
     )
     assert pledge.veto
+
+
+# --- another community's row ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["community_staff", "community_head"])
+def test_update_refuses_another_communitys_row(world, role):
+    """Naming another community's row by id is refused, even when the new values (one's own
+    community) would pass the scope check: the row is looked up among those the writer can see."""
+    from .factories import InspectionFactory
+
+    foreign = InspectionFactory(community=world.other_community, department=world.department)
+    board = SignboardFactory(community=world.other_community, hung_on=datetime.date(2024, 1, 1))
+    user = world.users[role]
+    with pytest.raises(ValidationError) as excinfo:
+        services.inspection_update(
+            user=user, inspection_id=foreign.pk, data={"community": world.community, "topic": "改过"}
+        )
+    assert "community" in errors_of(excinfo)
+    with pytest.raises(ValidationError):
+        services.signboard_update(user=user, signboard_id=board.pk, data={"community": world.community})
+    foreign.refresh_from_db()
+    board.refresh_from_db()
+    assert (foreign.community, foreign.topic) == (world.other_community, "消防安全检查")
+    assert board.community == world.other_community
+    assert not AuditRecord.objects.filter(action__endswith=".update").exists()
+    # the street of that community may still correct it
+    other_street = world.users["other_street_supervisor"]
+    services.inspection_update(user=other_street, inspection_id=foreign.pk, data={"topic": "改过"})
+    foreign.refresh_from_db()
+    assert foreign.topic == "改过"

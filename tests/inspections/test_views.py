@@ -279,3 +279,52 @@ def test_calendar_ignores_a_start_outside_the_years_it_can_step_through(world, c
     client = client_for(world.users["street_supervisor"])
     for start in ("9999-12-31", "0001-01-01", "not-a-date"):
         assert client.get(f"/inspections/calendar/?start={start}").status_code == 200, start
+
+
+def test_add_another_query_is_encoded():
+    from urllib.parse import parse_qs
+
+    from django.http import QueryDict
+
+    from inspections.views import add_another_query
+
+    data = QueryDict(mutable=True)
+    data.update({"community": "7", "date": "2025年4月1日&year=1999", "department": "", "topic": "x"})
+    query = add_another_query(data)
+    assert "&year=" not in query and "中" not in query
+    assert parse_qs(query) == {"community": ["7"], "date": ["2025年4月1日&year=1999"]}
+
+
+def test_add_another_redirect_keeps_values_through_a_round_trip(world, client_for):
+    client = client_for(world.users["community_staff"])
+    response = client.post(
+        "/inspections/meetings/new/",
+        {
+            "community": world.community.pk,
+            "department": world.department.pk,
+            "date": "2025/04/01",
+            "hours": "2",
+            "purpose": "seat_filling",
+            "count": "1",
+            "add_another": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert "2025%2F04%2F01" in response["Location"]
+    again = client.get(response["Location"])
+    assert str(again.context["form"]["community"].value()) == str(world.community.pk)
+    assert str(again.context["form"]["date"].value()) == "2025/04/01"
+
+
+def test_merge_form_takes_any_inspection_id_so_the_service_can_say_why(world):
+    """MergeForm resets its queryset after ScopedForm narrowed it: an id outside the user's scope
+    passes the form, and the merge service refuses it with its own message."""
+    from inspections.forms import MergeForm
+
+    from .factories import PlannedInspectionFactory
+
+    foreign = PlannedInspectionFactory(community=world.other_community, department=world.department)
+    form = MergeForm(
+        data={"inspections": [foreign.pk], "date": "2025-04-01"}, user=world.users["street_supervisor"]
+    )
+    assert form.is_valid(), form.errors
