@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from certificates.models import CertificateRecord
 from communityops.errors import TransitionError
 from ledgers.models import LedgerBook, LedgerEntry
 from organisation.models import Community
-from organisation.scoping import scope_for
+from organisation.permissions import require_role
 
 from .models import BatchStatus, DisposalBatch, DisposalMethod, DisposalRecord, RecordKind
 from .selectors import (
@@ -31,12 +32,6 @@ from .selectors import (
 PROPOSER_ROLES = ("community_head", "street_supervisor")
 APPROVER_ROLES = ("street_supervisor", "district_admin")
 EXECUTOR_ROLES = ("community_head", "street_supervisor", "district_admin")
-
-
-def _require_role(user, roles: tuple[str, ...], message: str) -> None:
-    scope = scope_for(user)
-    if not (scope.everything or scope.role in roles):
-        raise ValidationError({"non_field_errors": message})
 
 
 def _batch_for_update(*, user, batch_id: int) -> DisposalBatch:
@@ -71,7 +66,7 @@ def disposal_batch_propose(
     and not already be in a batch; otherwise nothing is written and the field says which.
     """
     today = today or timezone.localdate()
-    _require_role(by, PROPOSER_ROLES, _("只有社区书记/主任或街道主管可以拟定销毁清册。"))
+    require_role(by, PROPOSER_ROLES, _("只有社区书记/主任或街道主管可以拟定销毁清册。"))
     errors: dict[str, list[str]] = {}
     community = Community.objects.visible_to(by).select_for_update().filter(pk=community_id).first()
     if community is None:
@@ -155,7 +150,7 @@ def disposal_batch_propose(
 
 def _decide(*, by, batch_id: int, status: str, action: str, note: str) -> DisposalBatch:
     """One decision on a proposed batch, by someone other than its proposer (双人原则)."""
-    _require_role(by, APPROVER_ROLES, _("只有街道主管或区减负办可以审批销毁清册。"))
+    require_role(by, APPROVER_ROLES, _("只有街道主管或区减负办可以审批销毁清册。"))
     batch = _batch_for_update(user=by, batch_id=batch_id)
     if batch.status != BatchStatus.PROPOSED:
         raise TransitionError(batch.get_status_display(), action)
@@ -201,7 +196,7 @@ def disposal_batch_execute(*, by, batch_id: int, today: date | None = None) -> D
     its destruction date in the register and its own audit record.
     """
     today = today or timezone.localdate()
-    _require_role(by, EXECUTOR_ROLES, _("只有社区书记/主任、街道主管或区减负办可以执行销毁。"))
+    require_role(by, EXECUTOR_ROLES, _("只有社区书记/主任、街道主管或区减负办可以执行销毁。"))
     batch = _batch_for_update(user=by, batch_id=batch_id)
     if batch.status != BatchStatus.APPROVED:
         raise TransitionError(batch.get_status_display(), _("执行销毁"))
@@ -235,9 +230,13 @@ def disposal_batch_execute(*, by, batch_id: int, today: date | None = None) -> D
 
     books = {b.pk: b for b in LedgerBook.objects.select_for_update().filter(pk__in=book_ids)}
     certs = {c.pk: c for c in CertificateRecord.objects.select_for_update().filter(pk__in=cert_ids)}
-    entry_counts: dict[int, int] = {}
-    for book_id in LedgerEntry.objects.filter(book_id__in=book_ids).values_list("book_id", flat=True):
-        entry_counts[book_id] = entry_counts.get(book_id, 0) + 1
+    entry_counts: dict[int, int] = dict(
+        LedgerEntry.objects.filter(book_id__in=book_ids)
+        .order_by()
+        .values("book_id")
+        .annotate(n=Count("id"))
+        .values_list("book_id", "n")
+    )
     LedgerEntry.objects.filter(book_id__in=book_ids).delete()
     erased = {}
     for name in certificate_personal_fields():

@@ -1,5 +1,7 @@
-"""DRF permissions built on the scoping mechanism."""
+"""Permissions built on the scoping mechanism: DRF permission classes, and the role check
+services make before they write."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
@@ -26,3 +28,11 @@ class RolePermission(HasMembership):
         if roles is None:
             roles = getattr(view, "allowed_roles", None)
         return roles is None or scope.everything or scope.role in roles
+
+
+def require_role(user, roles: tuple[str, ...], message: str) -> None:
+    """Refuse a service call unless `user` holds one of `roles` (or sees everything): a
+    ValidationError on non_field_errors carrying `message`, so pages and the API show it as is."""
+    scope = scope_for(user)
+    if not (scope.everything or scope.role in roles):
+        raise ValidationError({"non_field_errors": [message]})

@@ -260,3 +260,32 @@ def test_retention_settings_check(settings, value, ids):
 
     settings.ARCHIVES_RETENTION_YEARS = value
     assert [e.id for e in archives_retention_check(None)] == ids
+
+
+def test_execute_counts_the_entries_in_one_grouped_query(world, archive):
+    """A book's entries are counted by the database (one GROUP BY), not by reading every entry."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import book_with_entries
+
+    extra = book_with_entries(
+        world.community, archive["short_due"].ledger_type, archive["short_due"].year, n=40
+    )
+    LedgerEntry.objects.filter(book=extra).update(book=archive["short_due"])
+    extra.delete()
+    batch = propose(world, archive)
+    services.disposal_batch_approve(by=world.users["street_supervisor"], batch_id=batch.pk)
+    with CaptureQueriesContext(connection) as queries:
+        batch = services.disposal_batch_execute(
+            by=world.users["community_head"], batch_id=batch.pk, today=TODAY
+        )
+    items = {i.object_id: i for i in batch.items.all()}
+    assert items[archive["short_due"].pk].entries_destroyed == 42
+    assert items[archive["long_due"].pk].entries_destroyed == 1
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "ledgers_ledgerentry"' in q["sql"]
+    ]
+    assert len(reads) == 1 and "COUNT(" in reads[0] and "GROUP BY" in reads[0], reads
