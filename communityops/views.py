@@ -107,6 +107,10 @@ class RegisterListView(RoleRequiredMixin, FilterView):
     columns: Iterable[Column] = ()
     selector: Callable[..., Any]
     title = ""
+    # The column and filter naming the community: on the page of a one-community reader they
+    # would say the same name on every row, so they are left out there (the export keeps them).
+    community_column = "community.name"
+    community_filter = "community"
     create_url_name = ""
     create_roles: tuple[str, ...] = ()
     export_name = "export"
@@ -131,12 +135,20 @@ class RegisterListView(RoleRequiredMixin, FilterView):
         context = super().get_context_data(**kwargs)
         objects = context["object_list"]
         context["title"] = self.title
-        context["headers"] = [c.label for c in self.columns]
-        context["rows"] = [(obj, [c.read(obj) for c in self.columns]) for obj in objects]
-        wraps = [c.wrap for c in self.columns]
+        one_community = bool(self.scope.community_id)
+        columns = [c for c in self.columns if not (one_community and c.value == self.community_column)]
+        context["headers"] = [c.label for c in columns]
+        context["rows"] = [(obj, [c.read(obj) for c in columns]) for obj in objects]
+        wraps = [c.wrap for c in columns]
         context["table_rows"] = [
             (obj, list(zip(cells, wraps, strict=True)), self.row_actions(obj))
             for obj, cells in context["rows"]
+        ]
+        filterset = context.get("filter")
+        context["filter_fields"] = [
+            f
+            for f in (filterset.form if filterset else ())
+            if not (one_community and f.name == self.community_filter)
         ]
         context["has_actions"] = type(self).row_actions is not RegisterListView.row_actions
         can_create = self.create_url_name and (

@@ -52,7 +52,7 @@ def _menu(role: str, everything: bool, script_prefix: str, language: str) -> tup
             for item in getattr(config, "nav_items", ())
             if everything or role in item.roles
         ),
-        key=lambda entry: entry[:2],
+        key=lambda entry: entry[0],  # stable: equal orders keep the apps' and nav_items' order
     )
     menu: list[_Link | list] = []
     groups: dict[str, list] = {}
