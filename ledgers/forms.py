@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from communityops.forms import ScopedForm, bootstrap_widgets
@@ -14,20 +16,34 @@ from organisation.models import Community, Department
 from .models import ArchiveClass, CanonicalField, FieldType, LedgerType, ReportFrequency, Retention
 from .validation import FieldSpec
 
-_TYPE_BY_LABEL = {str(label): value for value, label in FieldType.choices} | {v: v for v in FieldType.values}
+REQUIRED_MARK = _("必填")
 DEFINITIONS_HELP = _(
     "每行一个字段：名称｜类型｜必填｜选项。类型：文本、整数、小数、日期、选项、身份证号、电话；选项用“、”分隔。"
 )
 
 
+def _spellings() -> tuple[dict[str, str], set[str]]:
+    """Every accepted spelling, case-folded: a field type by its value or its label in any UI
+    language, and the "required" mark in any UI language (plus 是/yes). Built per call, so the
+    text a page rendered in one language parses back in any other."""
+    types = {value.casefold(): value for value in FieldType.values}
+    required = {"是", "yes", "required"}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            types.update({str(label).casefold(): value for value, label in FieldType.choices})
+            required.update({gettext("必填").casefold(), gettext("是").casefold()})
+    return types, {r.casefold() for r in required}
+
+
 def definitions_to_text(specs: list[FieldSpec]) -> str:
+    """The fields as the page's text, in the active language (parse_definitions reads any)."""
     labels = dict(FieldType.choices)
     lines = []
     for spec in specs:
         parts = [
             spec.name,
             str(labels.get(spec.field_type, spec.field_type)),
-            "必填" if spec.required else "",
+            str(REQUIRED_MARK) if spec.required else "",
         ]
         if spec.choices:
             parts.append("、".join(spec.choices))
@@ -36,17 +52,20 @@ def definitions_to_text(specs: list[FieldSpec]) -> str:
 
 
 def parse_definitions(text: str) -> list[dict]:
+    """Lines of 名称｜类型｜必填｜选项 → definitions; an unknown type is passed on as typed, for
+    the service to refuse on the field."""
+    types, required = _spellings()
     definitions = []
     for line in (text or "").splitlines():
         parts = [p.strip() for p in line.replace("|", "｜").split("｜")]
         if not parts[0]:
             continue
-        type_label = parts[1] if len(parts) > 1 and parts[1] else "文本"
+        type_label = parts[1] if len(parts) > 1 and parts[1] else FieldType.TEXT
         definitions.append(
             {
                 "name": parts[0],
-                "field_type": _TYPE_BY_LABEL.get(type_label, type_label),
-                "required": len(parts) > 2 and parts[2] in ("必填", "是", "required", "yes"),
+                "field_type": types.get(type_label.casefold(), type_label),
+                "required": len(parts) > 2 and parts[2].casefold() in required,
                 "choices": parts[3] if len(parts) > 3 else [],
             }
         )
