@@ -222,6 +222,9 @@ def ledger_book_open(
         raise ValidationError({"year": _("年度无效")})
     if books < 1:
         raise ValidationError({"books": _("本数至少为 1")})
+    # Lock the community row first: two racing openers queue here, and the second then sees the
+    # first one's book (no unique constraint: the workbook import may bring books of its own).
+    Community.objects.select_for_update().filter(pk=community.pk).exists()
     if LedgerBook.objects.filter(community=community, ledger_type=ledger_type, year=year).exists():
         raise ValidationError({"ledger_type": _("%(year)s 年的该台账已经建立") % {"year": year}})
     book = LedgerBook.objects.create(community=community, ledger_type=ledger_type, year=year, books=books)
@@ -582,8 +585,19 @@ def report_form_send(
         )
     if not communities:
         raise ValidationError({"communities": _("请选择社区")})
-    if scope.is_street and not scope.everything and any(c.street_id != scope.street_id for c in communities):
-        raise ValidationError({"communities": _("只能下发到本街道的社区")})
+    visible = set(
+        Community.objects.visible_to(by)
+        .filter(pk__in=[c.pk for c in communities])
+        .values_list("pk", flat=True)
+    )
+    outside = [c for c in communities if c.pk not in visible]
+    if outside:
+        raise ValidationError(
+            {
+                "communities": _("只能下发到您管辖范围内的社区，以下社区不在范围内：%(names)s")
+                % {"names": _("、").join(c.name for c in outside)}
+            }
+        )
     period = period.strip().upper()
     already = set(
         ReportSubmission.objects.filter(
@@ -670,10 +684,18 @@ def _reviewable(submission: ReportSubmission, by) -> str:
     raise PermissionDenied(_("该报表当前不在您的审核层级。"))
 
 
+def _submission_for_review(*, by, submission_id: int) -> ReportSubmission:
+    """The submission, locked, if `by` oversees its community; otherwise the reviewer's refusal."""
+    try:
+        return ReportSubmission.objects.visible_to(by).select_for_update(of=("self",)).get(pk=submission_id)
+    except ReportSubmission.DoesNotExist:
+        raise PermissionDenied(_("该报表当前不在您的审核层级。")) from None
+
+
 @transaction.atomic
 def report_submission_approve(*, by, submission_id: int) -> ReportSubmission:
     """逐级审核: the street passes a submission up to the district; the district closes it."""
-    submission = ReportSubmission.objects.select_for_update().get(pk=submission_id)
+    submission = _submission_for_review(by=by, submission_id=submission_id)
     level = _reviewable(submission, by)
     if level == ApprovalLevel.STREET:
         submission.level = ApprovalLevel.DISTRICT
@@ -687,7 +709,7 @@ def report_submission_approve(*, by, submission_id: int) -> ReportSubmission:
 @transaction.atomic
 def report_submission_return(*, by, submission_id: int, reason: str) -> ReportSubmission:
     """退回: the reviewing level sends a submission back to the community with a reason."""
-    submission = ReportSubmission.objects.select_for_update().get(pk=submission_id)
+    submission = _submission_for_review(by=by, submission_id=submission_id)
     level = _reviewable(submission, by)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写退回理由")})

@@ -279,9 +279,6 @@ class ReportFormViewSet(_ServiceMixin, viewsets.ReadOnlyModelViewSet):
         serializer = s.SendInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        visible = set(selectors.Community.objects.visible_to(request.user).values_list("pk", flat=True))
-        if any(c.pk not in visible for c in data["communities"]):
-            raise exceptions.ValidationError({"communities": [_("包含无权下发的社区")]})
         created = services.report_form_send(
             by=request.user,
             report_form_id=obj.pk,

@@ -34,6 +34,26 @@ def low_income_type(world):
 
 
 @pytest.fixture
+def monthly_form(world):
+    """低保情况月报: a monthly report form with typed fields (not yet registered)."""
+    form = services.report_form_save(
+        by=world.users["district_admin"],
+        code="R01",
+        name="低保情况月报",
+        department=world.department,
+        frequency="monthly",
+        definitions=[
+            {"name": "总户数", "field_type": "integer", "required": True},
+            {"name": "常住人口", "field_type": "integer"},
+            {"name": "低保金", "field_type": "decimal"},
+            {"name": "户主姓名", "field_type": "text"},
+            {"name": "新增户数", "field_type": "integer", "required": True},
+        ],
+    )
+    return form
+
+
+@pytest.fixture
 def book(world, low_income_type):
     return LedgerBookFactory(community=world.community, ledger_type=low_income_type, year=2025)
 

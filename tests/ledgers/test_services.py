@@ -238,25 +238,6 @@ def test_export_reimport_updates_by_row_key(world, book):
 
 
 # --- report forms ---------------------------------------------------------------------------
-@pytest.fixture
-def monthly_form(world):
-    form = services.report_form_save(
-        by=world.users["district_admin"],
-        code="R01",
-        name="低保情况月报",
-        department=world.department,
-        frequency="monthly",
-        definitions=[
-            {"name": "总户数", "field_type": "integer", "required": True},
-            {"name": "常住人口", "field_type": "integer"},
-            {"name": "低保金", "field_type": "decimal"},
-            {"name": "户主姓名", "field_type": "text"},
-            {"name": "新增户数", "field_type": "integer", "required": True},
-        ],
-    )
-    return form
-
-
 def test_unregistered_form_cannot_be_sent(world, monthly_form):
     with pytest.raises(ValidationError) as exc:
         services.report_form_send(
