@@ -12,6 +12,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import translation
+
 from .models import CanonicalField, CatalogStatus, FieldMapping, LedgerType, ReportForm, SourceKind
 
 _SPACES = re.compile(r"\s+")
@@ -39,10 +42,15 @@ class Source:
 
     @property
     def label(self) -> str:
-        prefix = {SourceKind.LEDGER: "台账", SourceKind.REPORT: "报表", SourceKind.PLATFORM: "平台"}[
-            self.kind
-        ]
-        return f"{prefix} {self.code} {self.name}"
+        """How a page names it, in the reader's language: "台账 L01 低保台账" / "Ledger L01 低保台账".
+        Decide by `kind`, never by this text."""
+        return f"{SourceKind(self.kind).label} {self.code} {self.name}"
+
+    @property
+    def stored_label(self) -> str:
+        """The label as stored with the data (FieldMapping.source_label): always Chinese."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.label
 
 
 @dataclass

@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisation.models import CommunityRecord, Department
 from organisation.scoping import ScopedQuerySet
@@ -191,10 +192,6 @@ class FieldDefinition(models.Model):
         return self.name
 
 
-class LedgerEntryQuerySet(ScopedQuerySet):
-    pass
-
-
 class LedgerEntry(CommunityRecord):
     """电子台账记录: one row of a community's electronic ledger, values keyed by field name.
 
@@ -214,7 +211,7 @@ class LedgerEntry(CommunityRecord):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("录入人")
     )
 
-    objects = LedgerEntryQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_department = "book__ledger_type__department"
 
     class Meta:
@@ -360,9 +357,11 @@ class CanonicalField(models.Model):
 
 
 class SourceKind(models.TextChoices):
-    LEDGER = "ledger", _("台账")
-    REPORT = "report", _("报表")
-    PLATFORM = "platform", _("平台")
+    """来源类别: what demands a field (the word before a source's code and name)."""
+
+    LEDGER = "ledger", pgettext_lazy("field source", "台账")
+    REPORT = "report", pgettext_lazy("field source", "报表")
+    PLATFORM = "platform", pgettext_lazy("field source", "平台")
 
 
 class FieldMapping(models.Model):

@@ -42,10 +42,11 @@ def fields_overlap(*, field_names: Iterable[str]) -> list[dict]:
     index = build_index()
     demanded: dict[str, list[str]] = {}
     for source in active_sources():
+        label = source.label
         for name in source.fields:
             labels = demanded.setdefault(index.key(source.kind, source.id, name), [])
-            if source.label not in labels:
-                labels.append(source.label)
+            if label not in labels:
+                labels.append(label)
     result = []
     for name in names:
         canonical = index.canonical_for_name(name)
@@ -204,7 +205,9 @@ def duplicate_analysis(*, kinds: Iterable[str] = tuple(SourceKind.values), min_d
     sources = active_sources(kinds=kinds)
     communities = Community.objects.count()
     rows: dict[str, dict] = {}
+    kinds_by_key: dict[str, set[str]] = {}  # which kinds of source demand each field
     for source in sources:
+        label = source.label
         for name in source.fields:
             canonical = index.resolve(source.kind, source.id, name)
             key = canonical.name if canonical else normalise(name)
@@ -224,11 +227,12 @@ def duplicate_analysis(*, kinds: Iterable[str] = tuple(SourceKind.values), min_d
                     "_times": [],
                 },
             )
-            if source.label in row["demanded_by"]:
+            if label in row["demanded_by"]:
                 continue
             if name not in row["names"]:
                 row["names"].append(name)
-            row["demanded_by"].append(source.label)
+            row["demanded_by"].append(label)
+            kinds_by_key.setdefault(key, set()).add(source.kind)
             row[{"ledger": "ledgers", "report": "reports", "platform": "platforms"}[source.kind]] += 1
             row["_times"].append(_times(source))
     fields = []
@@ -268,8 +272,9 @@ def duplicate_analysis(*, kinds: Iterable[str] = tuple(SourceKind.values), min_d
                 remaining[k] -= 1
     for item in consolidated.values():
         item["names"] = sorted(item["names"])
+        # Filled in for the community when a ledger or platform already collects it.
         item["prefill"] = item["prefill"] or any(
-            not label.startswith("报表") for label in rows[item["canonical"]]["demanded_by"]
+            kind != SourceKind.REPORT for kind in kinds_by_key[item["canonical"]]
         )
     indicators_before = sum(len(s.fields) for s in reports)
     indicators_after = len(consolidated)

@@ -793,7 +793,7 @@ def field_mappings_suggest(*, kind: str | None = None, source_id: int | None = N
             wanted[(source.kind, source.id, normalise(name))] = (
                 name,
                 index.canonical_for_name(name),
-                source.label,
+                source.stored_label,
             )
     scope_filter = FieldMapping.objects.filter(status=FieldMapping.Status.SUGGESTED)
     if kind:

@@ -175,3 +175,51 @@ def test_reveal_refusals_in_english(world, book, api_for):
         )
     assert str(denied.value) == "Only staff of this community can see the full personal data."
     assert entry.values["公民身份号码"] != VALID_ID  # stored masked, in any language
+
+
+def _overlapping_sources():
+    from tests.ledgers.factories import LedgerTypeFactory, ReportFormFactory
+
+    ReportFormFactory(
+        code="R01", name="困难家庭月报", frequency="monthly", fields=["户主姓名", "联系电话", "户数"]
+    )
+    ReportFormFactory(code="R02", name="低保对象季报", frequency="quarterly", fields=["姓名", "手机号码"])
+    LedgerTypeFactory(code="L01", name="低保台账", fields=["户主姓名", "低保金额"])
+
+
+def test_analysis_names_sources_in_the_reader_language_and_prefills_alike():
+    from ledgers.selectors import duplicate_analysis
+
+    _overlapping_sources()
+    chinese = duplicate_analysis()
+    with translation.override("en"):
+        english = duplicate_analysis()
+    rows = {r["canonical"]: r for r in english["fields"]}
+    assert rows["姓名"]["demanded_by"] == [
+        "Ledger L01 低保台账",
+        "Report form R01 困难家庭月报",
+        "Report form R02 低保对象季报",
+    ]
+    assert {r["canonical"]: r for r in chinese["fields"]}["姓名"]["demanded_by"][0] == "台账 L01 低保台账"
+    prefill = {f["canonical"]: f["prefill"] for f in chinese["merge_proposal"]["fields"]}
+    assert prefill == {f["canonical"]: f["prefill"] for f in english["merge_proposal"]["fields"]}
+    assert prefill["姓名"] is True  # the ledger collects it: filled in for the community
+    assert prefill["联系电话"] is False  # only report forms ask for it
+    assert english["headline"]["cuttable_forms"][0].startswith("Report form ")
+
+
+def test_overlap_in_english_and_stored_mapping_labels_stay_chinese():
+    from ledgers import services
+    from ledgers.models import FieldMapping
+    from ledgers.selectors import fields_overlap
+
+    _overlapping_sources()
+    with translation.override("en"):
+        overlap = fields_overlap(field_names=["低保金额"])
+        services.field_mappings_suggest()
+    assert overlap[0]["demanded_by"] == ["Ledger L01 低保台账"]
+    assert set(FieldMapping.objects.values_list("source_label", flat=True)) == {
+        "台账 L01 低保台账",
+        "报表 R01 困难家庭月报",
+        "报表 R02 低保对象季报",
+    }
