@@ -227,6 +227,10 @@ class WorkLogForm(ScopedForm):
             )
             for a in assignments
         ]
-        self.fields["line"].choices = [*choices, (UNAPPROVED, _("未经准入的工作（选择派出部门）"))]
+        self.fields["line"].choices = [
+            ("", _("请选择事项")),
+            *choices,
+            (UNAPPROVED, _("未经准入的工作（选择派出部门）")),
+        ]
         self.fields["hours"].widget.attrs.update(inputmode="decimal", step="0.5")
         self.fields["people"].widget.attrs.update(inputmode="numeric")

@@ -101,7 +101,12 @@ def frequent_lines(*, user, limit: int = 6) -> list[dict]:
         WorkLog.objects.visible_to(user)
         .filter(date__gte=since)
         .values(
-            "assignment_id", "assignment__task_item__name", "department_id", "department__name", "category"
+            "assignment_id",
+            "assignment__task_item__name",
+            "department_id",
+            "department__name",
+            "category",
+            "approved",
         )
         .annotate(n=Count("id"))
         .order_by("-n", "assignment_id", "department_id")[:limit]

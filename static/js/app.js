@@ -12,3 +12,22 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+// 记工时: 派出部门 and 类别 only for 未经准入 work. Delegated, so forms that htmx swaps in work too.
+function syncWorklogForm(form) {
+  var line = form.querySelector("select[name=line]");
+  if (!line) return;
+  var unapproved = line.value === (form.getAttribute("data-unapproved") || "u");
+  form.querySelectorAll(".unapproved-only").forEach(function (el) {
+    el.classList.toggle("d-none", !unapproved);
+  });
+}
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (target.matches && target.matches(".worklog-form select[name=line]")) {
+    syncWorklogForm(target.form);
+  }
+});
+// A form restored by the browser (back button) may show another choice than the server rendered.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll(".worklog-form").forEach(syncWorklogForm);
+});

@@ -1,0 +1,86 @@
+"""Browser checks of the htmx work-log forms: field errors swapped into the page (htmx answers
+400 with the form), a valid save after an error, and the 派出部门/类别 toggle that lives in
+static/js/app.js (no inline script: the Content Security Policy forbids it)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tasks.models import WorkLog
+from tests.tasks.factories import AssignmentFactory
+
+
+def _open_quick(page, live_server, width=390):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/tasks/log/")
+    page.locator("form.worklog-form").wait_for()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_quick_entry_shows_field_error_then_saves(world, live_server, page, browser_login):
+    assignment = AssignmentFactory(community=world.community, task_item__name="入户走访")
+    browser_login(world.users["community_staff"])
+    _open_quick(page, live_server)
+    page.select_option("select[name=line]", str(assignment.pk))
+    page.fill("input[name=hours]", "0")
+    page.get_by_role("button", name="保存").click()
+    error = page.locator("[data-field=hours]")
+    error.wait_for()
+    assert "工时必须大于 0" in error.inner_text()
+    assert page.locator("nav.navbar").count() == 1  # the partial went into the page, not over it
+    assert page.locator("form.worklog-form").count() == 1
+    assert not WorkLog.objects.exists()
+
+    page.fill("input[name=hours]", "1.5")
+    page.get_by_role("button", name="保存").click()
+    page.locator("[data-testid=saved]").wait_for()
+    assert WorkLog.objects.get().hours == 1.5
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_unapproved_fields_toggle_still_works_after_a_save(world, live_server, page, browser_login):
+    assignment = AssignmentFactory(community=world.community, task_item__name="入户走访")
+    browser_login(world.users["community_staff"])
+    _open_quick(page, live_server)
+    department = page.locator("select[name=department]")
+    assert not department.is_visible()  # nothing chosen yet: no 派出部门
+    page.select_option("select[name=line]", "u")
+    assert department.is_visible()
+    page.select_option("select[name=line]", str(assignment.pk))
+    assert not department.is_visible()
+
+    page.fill("input[name=hours]", "2")
+    page.get_by_role("button", name="保存").click()
+    page.locator("[data-testid=saved]").wait_for()
+    # the form came back through htmx: the delegated handler still drives it
+    page.select_option("select[name=line]", "u")
+    assert page.locator("select[name=department]").is_visible()
+    page.select_option("select[name=line]", str(assignment.pk))
+    assert not page.locator("select[name=department]").is_visible()
+    assert not page.locator("select[name=category]").is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_inbox_entry_shows_error_in_its_card(world, live_server, page, browser_login):
+    AssignmentFactory(
+        community=world.community,
+        task_item__name="文明城市创建",
+        due_on=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    browser_login(world.users["community_staff"])
+    page.goto(f"{live_server.url}/tasks/inbox/")
+    card = page.locator("[data-testid=assignment]", has_text="文明城市创建")
+    card.get_by_role("link", name="记工时").click()
+    card.locator("input[name=hours]").wait_for()
+    card.locator("input[name=hours]").fill("0")
+    card.get_by_role("button", name="保存").click()
+    card.locator("[data-field=hours]").wait_for()
+    assert page.locator("nav.navbar").count() == 1
+    card.locator("input[name=hours]").fill("3")
+    card.get_by_role("button", name="保存").click()
+    card.get_by_text("已记录 3.00 小时。").wait_for()
+    assert WorkLog.objects.get().hours == 3
