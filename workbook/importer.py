@@ -1080,7 +1080,9 @@ def progress_writer(job_id: int) -> Progress:
 def _save(job_id: int, phase: str, done: int, total: int) -> None:
     from .models import ImportJob
 
-    ImportJob.objects.filter(pk=job_id).update(phase=phase, processed=done, total=total)
+    ImportJob.objects.filter(pk=job_id).update(
+        phase=phase, processed=done, total=total, progress_at=timezone.now()
+    )
 
 
 def _save_and_close(job_id: int, phase: str, done: int, total: int) -> None:

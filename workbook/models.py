@@ -22,8 +22,8 @@ class ImportJob(models.Model):
     """批量导入任务: one uploaded workbook, its progress and its outcome.
 
     The job runs once: `status` moves pending → running by a compare-and-set update, so two
-    workers never import the same file at the same time. A job left running longer than
-    WORKBOOK_IMPORT_STALE_AFTER (its worker died) may be taken over by the redelivered task.
+    workers never import the same file at the same time. A running job whose progress stopped for
+    WORKBOOK_IMPORT_STALE_AFTER (its worker died) is taken over by the redelivered task.
     """
 
     class Status(models.TextChoices):
@@ -58,6 +58,9 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    # The running import's heartbeat: set when it is claimed and at every progress update. A job
+    # still "running" with no progress for WORKBOOK_IMPORT_STALE_AFTER lost its worker.
+    progress_at = models.DateTimeField(_("最近进度时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     objects = ImportJobQuerySet.as_manager()

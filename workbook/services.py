@@ -115,26 +115,27 @@ def _job_scope(job: ImportJob) -> Scope:
 
 
 def import_stale_after() -> timedelta:
-    """How long a running import may go before a redelivered task takes it over.
+    """How long a running import may go without progress before another delivery takes it over.
 
-    Setting WORKBOOK_IMPORT_STALE_AFTER (a timedelta or seconds; default 2 hours, far above the
-    longest import). The task is acks_late, so Celery redelivers it when its worker dies; the job
-    still says "running" then, and without a takeover it would stay so forever. The import writes
-    in one transaction (all or nothing), so running it again after a dead worker is safe.
+    Setting WORKBOOK_IMPORT_STALE_AFTER (a timedelta or seconds; default 30 minutes). A running
+    import writes its progress every 50,000 rows, a few seconds apart; 30 minutes without any
+    means its worker died. The task is acks_late, so Celery delivers it again then; the import
+    writes in one transaction (all or nothing), so running it again is safe.
     """
-    value = getattr(settings, "WORKBOOK_IMPORT_STALE_AFTER", timedelta(hours=2))
+    value = getattr(settings, "WORKBOOK_IMPORT_STALE_AFTER", timedelta(minutes=30))
     return value if isinstance(value, timedelta) else timedelta(seconds=value)
 
 
 def import_job_run(*, job_id: int) -> ImportJob:
     """执行导入任务: runs once; a second call while it runs (or after) does nothing, unless the
-    running job is stale (its worker died, see `import_stale_after`): then this call takes it over."""
+    running job is stale (no progress for `import_stale_after()`: its worker died): then this
+    call takes it over and imports the file again."""
     now = timezone.now()
-    claimable = Q(status=ImportJob.Status.PENDING) | Q(
-        status=ImportJob.Status.RUNNING, started_at__lt=now - import_stale_after()
-    )
+    cutoff = now - import_stale_after()
+    stale = Q(progress_at__lt=cutoff) | Q(progress_at__isnull=True, started_at__lt=cutoff)
+    claimable = Q(status=ImportJob.Status.PENDING) | (Q(status=ImportJob.Status.RUNNING) & stale)
     claimed = ImportJob.objects.filter(claimable, pk=job_id).update(
-        status=ImportJob.Status.RUNNING, started_at=now, phase="reading", processed=0
+        status=ImportJob.Status.RUNNING, started_at=now, progress_at=now, phase="reading", processed=0
     )
     job = ImportJob.objects.get(pk=job_id)
     if not claimed:
