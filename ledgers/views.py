@@ -104,7 +104,7 @@ class CatalogEditView(RoleRequiredMixin, View):
         return get_object_or_404(type(self).selector(user=self.request.user), pk=pk) if pk else None
 
     def _render(self, form, obj):
-        title = f"{_('编辑')}{self.title}" if obj else f"{_('新增')}{self.title}"
+        title = (_("编辑%(what)s") if obj else _("新增%(what)s")) % {"what": self.title}
         return render(
             self.request,
             "ledgers/catalog_form.html",
