@@ -223,7 +223,8 @@ class WorkLogForm(ScopedForm):
         choices = [
             (
                 str(a.pk),
-                f"{a.task_item.name}（{a.task_item.department.name}{'' if a.approved else ' · ' + _('未经准入')}）",
+                f"{a.task_item.name}（{a.task_item.department.name} · {a.when_label}"
+                f"{'' if a.approved else ' · ' + _('未经准入')}）",
             )
             for a in assignments
         ]

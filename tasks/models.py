@@ -117,6 +117,13 @@ class TaskAssignment(CommunityRecord):
         return f"{self.task_item} → {self.community}"
 
     @property
+    def when_label(self) -> str:
+        """What tells two assignments of the same item apart: its period, else its 下达日期."""
+        if self.period:
+            return self.period
+        return _("%(date)s 下达") % {"date": self.assigned_on.isoformat()}
+
+    @property
     def closed_by_revocation(self) -> bool:
         """Closed because its 准入 was revoked (not refused by the community)."""
         from .texts import REVOKED_REASON

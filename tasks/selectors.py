@@ -59,14 +59,17 @@ def assignment_get(*, user, pk: int) -> TaskAssignment:
 
 
 def inbox_filter(queryset: QuerySet[TaskAssignment], state: str) -> QuerySet[TaskAssignment]:
-    """收件箱分栏: due (open, not late), overdue (open, past its due date), done (or refused)."""
+    """收件箱分栏: due (open, not late), overdue (open, past its due date), done (or refused).
+    Open ones by deadline, then the newest 下达日期 first."""
     today = timezone.localdate()
     open_ = queryset.filter(done_at__isnull=True, refused=False)
     if state == "overdue":
-        return open_.filter(due_on__lt=today).order_by("due_on", "id")
+        return open_.filter(due_on__lt=today).order_by("due_on", "-assigned_on", "-id")
     if state == "done":
         return queryset.filter(Q(done_at__isnull=False) | Q(refused=True)).order_by("-done_at", "-id")
-    return open_.filter(Q(due_on__gte=today) | Q(due_on__isnull=True)).order_by("due_on", "id")
+    return open_.filter(Q(due_on__gte=today) | Q(due_on__isnull=True)).order_by(
+        "due_on", "-assigned_on", "-id"
+    )
 
 
 def inbox_counts(*, user) -> dict[str, int]:
@@ -83,7 +86,11 @@ def inbox_counts(*, user) -> dict[str, int]:
 
 
 def open_assignments(*, user) -> QuerySet[TaskAssignment]:
-    return assignment_list(user=user).filter(done_at__isnull=True, refused=False).order_by("due_on", "id")
+    return (
+        assignment_list(user=user)
+        .filter(done_at__isnull=True, refused=False)
+        .order_by("due_on", "-assigned_on", "-id")
+    )
 
 
 #: What the work-log page shows beside each row; the API shows only the community's code.

@@ -634,32 +634,45 @@ class WorkLogWeekView(RoleRequiredMixin, View):
             {
                 "key": f"a{a.pk}",
                 "label": a.task_item.name,
-                "sub": a.task_item.department.name
-                if a.approved
-                else f"{a.task_item.department.name} · {_('未经准入')}",
+                "sub": f"{a.task_item.department.name} · {a.when_label}",
+                "approved": a.approved,
                 "cells": [(d, totals.get((a.pk, d))) for d in days],
             }
             for a in assignments
         ] + [
             {
                 "key": f"d{dep.pk}",
-                "label": _("未经准入"),
-                "sub": dep.name,
+                "label": dep.name,
+                "sub": "",
+                "approved": False,
                 "cells": [(d, totals.get((f"d{dep.pk}", d))) for d in days],
             }
             for dep in unapproved_departments
         ]
         return days, rows
 
+    @staticmethod
+    def _day_index(raw, days, today, errors) -> int:
+        """The day a phone shows (one column at a time): ?day=0–6, else the first day with an
+        error, else today if it is in the week, else Monday."""
+        if raw is not None and raw.isascii() and raw.isdigit() and int(raw) < 7:
+            return int(raw)
+        for i, d in enumerate(days):
+            if any(key.endswith(d.isoformat()) for key in errors):
+                return i
+        return days.index(today) if today in days else 0
+
     def _render(self, request, start, errors=None, values=None, status=200):
         days, rows = self._rows(request, start)
         today = timezone.localdate()
+        day_index = self._day_index(request.GET.get("day"), days, today, errors or {})
         return render(
             request,
             "tasks/worklog_week.html",
             {
                 "title": _("周工时录入"),
                 "days": days,
+                "day_index": day_index,
                 "rows": rows,
                 "today": today,
                 "start": start,

@@ -31,3 +31,20 @@ document.addEventListener("change", function (event) {
 window.addEventListener("pageshow", function () {
   document.querySelectorAll(".worklog-form").forEach(syncWorklogForm);
 });
+// 周工时录入 on a phone: the day picker shows one column of the grid without reloading the page.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("[data-week-day]") : null;
+  if (!button) return;
+  var grid = document.getElementById(button.getAttribute("aria-controls"));
+  if (!grid) return;
+  event.preventDefault();
+  if (button.classList.contains("disabled")) return;
+  grid.className = grid.className.replace(/\bshow-day-\d\b/, "show-day-" + button.getAttribute("data-week-day"));
+  button.parentNode.querySelectorAll("[data-week-day]").forEach(function (other) {
+    var on = other === button;
+    other.classList.toggle("active", on);
+    other.classList.toggle("btn-primary", on);
+    other.classList.toggle("btn-outline-primary", !on);
+    other.setAttribute("aria-pressed", on ? "true" : "false");
+  });
+});

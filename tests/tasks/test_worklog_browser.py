@@ -84,3 +84,29 @@ def test_inbox_entry_shows_error_in_its_card(world, live_server, page, browser_l
     card.get_by_role("button", name="保存").click()
     card.get_by_text("已记录 3.00 小时。").wait_for()
     assert WorkLog.objects.get().hours == 3
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_week_grid_on_a_phone_one_day_at_a_time(world, live_server, page, browser_login):
+    AssignmentFactory(community=world.community, task_item__name="政法委·文明城市创建", approved=False)
+    browser_login(world.users["community_staff"])
+    page.set_viewport_size({"width": 390, "height": 900})
+    last_monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday() + 7)
+    page.goto(f"{live_server.url}/tasks/log/week/?week={last_monday}")
+    row = page.locator("[data-testid=week-row]").first
+    task_cell = row.locator("td.task-col")
+    assert task_cell.bounding_box()["width"] > 200  # readable, not one character per line
+    visible = [box for box in row.locator("input").all() if box.is_visible()]
+    assert len(visible) == 1  # a past week opens on its Monday
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    wednesday = last_monday + datetime.timedelta(days=2)
+    page.locator("[data-week-day='2']").click()
+    cell = row.locator(f"input[name$='-{wednesday.isoformat()}']")
+    assert cell.is_visible()
+    cell.fill("1.5")
+    page.get_by_role("button", name="保存本周工时").click()
+    page.get_by_text("已录入 1 条工时。").wait_for()
+    entry = WorkLog.objects.get()
+    assert entry.date == wednesday and entry.hours == 1.5
