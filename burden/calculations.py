@@ -72,7 +72,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from certificates.models import CertificateRecord
 from inspections.models import Inspection, Meeting, PlatformUsage, Signboard, TemporaryTask
@@ -606,73 +606,207 @@ def _num(value: float) -> str:
 
 
 def narrative(report: dict[str, Any], *, label: str = "") -> list[str]:
-    """Chinese sentences in the style of the seed-000 survey, built from the figures."""
+    """Chinese sentences in the style of the seed-000 survey, built from the figures (the
+    contract's `narrative`: always Chinese, whatever the request's language)."""
     with translation.override("zh-hans"):
-        return _narrative(report, label=label)
+        return narrative_sentences(report, label=label)
 
 
-def _narrative(report: dict[str, Any], *, label: str) -> list[str]:
+def narrative_sentences(report: dict[str, Any], *, label: str) -> list[str]:
+    """The narrative in the active language (the report page shows it in the UI's language).
+
+    One community in scope reads as one community ("本社区有41类171本台账"), not as averages
+    and most/fewest over a single community."""
     n = report["communities"]
+    unit = label or report["scope"]
     if not n:
-        return [f"{report['year']}年，{label or report['scope']}范围内没有社区，无负担数据。"]
+        return [
+            gettext("%(year)s年，%(unit)s范围内没有社区，无负担数据。")
+            % {"year": report["year"], "unit": unit}
+        ]
     t, i, lg, r = report["tasks"], report["inspections"], report["ledgers"], report["reports"]
     c, p, m, tmp = report["certificates"], report["platforms"], report["meetings"], report["temporary"]
     s, st, h, f = report["signboards"], report["staff"], report["hours"], report["funding"]
-    where = f"在统计的{n}个社区中" if n > 1 else f"在{label or report['scope']}"
+    one = n == 1
+    if one:
+        where = gettext("在%(unit)s") % {"unit": unit}
+    else:
+        where = gettext("在统计的%(communities)s中") % {
+            "communities": ngettext("%(n)s个社区", "%(n)s个社区", n) % {"n": n}
+        }
     sentences = []
     heavy = [row["department"] for row in t["by_department"][:4] if row["items"] > 0]
-    sentence = f"（一）承接的管理服务多。{report['year']}年{where}，有{t['departments']}个部门的{t['items']}项工作下沉到社区"
+    sentence = gettext("（一）承接的管理服务多。") + gettext(
+        "%(year)s年%(where)s，有%(departments)s的%(items)s下沉到社区"
+    ) % {
+        "year": report["year"],
+        "where": where,
+        "departments": ngettext("%(n)s个部门", "%(n)s个部门", t["departments"]) % {"n": t["departments"]},
+        "items": ngettext("%(n)s项工作", "%(n)s项工作", t["items"]) % {"n": t["items"]},
+    }
     if heavy:
-        sentence += f"，任务比较多的是{'、'.join(heavy)}等部门"
-    sentences.append(sentence + "。")
+        sentence += gettext("，任务比较多的是%(names)s等部门") % {"names": gettext("、").join(heavy)}
+    sentences.append(sentence + gettext("。"))
     sentences.append(
-        f"这些工作中，行政管理事务{t['administrative_items']}项，占{t['administrative_share']:.2f}%；"
-        f"服务性事务{t['service_items']}项，占{t['service_share']:.2f}%。"
+        gettext(
+            "这些工作中，行政管理事务%(admin)s项，占%(admin_share)s%%；服务性事务%(service)s项，占%(service_share)s%%。"
+        )
+        % {
+            "admin": t["administrative_items"],
+            "admin_share": f"{t['administrative_share']:.2f}",
+            "service": t["service_items"],
+            "service_share": f"{t['service_share']:.2f}",
+        }
     )
     sentences.append(
-        f"下沉任务共{t['assignments']}件次，其中未经准入{t['unapproved_assignments']}件次，"
-        f"占{t['unapproved_share']:.2f}%；属于负面清单的事项{t['negative_list_items']}项，"
-        f"未配套经费的行政管理事项{t['unfunded_administrative_items']}项。"
+        gettext(
+            "下沉任务共%(assignments)s件次，其中未经准入%(unapproved)s件次，占%(share)s%%；"
+            "属于负面清单的事项%(negative)s项，未配套经费的行政管理事项%(unfunded)s项。"
+        )
+        % {
+            "assignments": t["assignments"],
+            "unapproved": t["unapproved_assignments"],
+            "share": f"{t['unapproved_share']:.2f}",
+            "negative": t["negative_list_items"],
+            "unfunded": t["unfunded_administrative_items"],
+        }
     )
+    figures = {
+        "departments": i["departments"],
+        "kinds": i["kinds"],
+        "total": i["total"],
+        "per": _num(i["per_community"]),
+        "veto": i["veto"],
+        "hours": _num(i["prep_hours"]),
+    }
     sentences.append(
-        f"（二）应对的检查考核多。对社区工作进行检查考核的有{i['departments']}个部门，"
-        f"涉及各类事务{i['kinds']}项，共{i['total']}次，平均每个社区一年要应对{_num(i['per_community'])}次检查考核，"
-        f"其中实行“一票否决”的{i['veto']}次，迎检准备耗时{_num(i['prep_hours'])}小时。"
+        gettext("（二）应对的检查考核多。")
+        + gettext("对社区工作进行检查考核的有%(departments)s个部门，涉及各类事务%(kinds)s项，共%(total)s次")
+        % figures
+        + ("" if one else gettext("，平均每个社区一年要应对%(per)s次检查考核") % figures)
+        + gettext("，其中实行“一票否决”的%(veto)s次，迎检准备耗时%(hours)s小时。") % figures
     )
     most, fewest = lg["most"], lg["fewest"]
+    if one:
+        ledgers = gettext("本社区有%(types)s类%(books)s本台账；") % {
+            "types": most["types"],
+            "books": most["books"],
+        }
+        reports = gettext("每年要填报%(kinds)s种、%(copies)s份各类统计报表。")
+    else:
+        ledgers = gettext(
+            "台账资料最多的社区有%(most_types)s类%(most_books)s本，最少的社区也有%(fewest_types)s类%(fewest_books)s本，"
+            "平均每个社区有各类台账%(per)s本；"
+        ) % {
+            "most_types": most["types"],
+            "most_books": most["books"],
+            "fewest_types": fewest["types"],
+            "fewest_books": fewest["books"],
+            "per": _num(lg["books_per_community"]),
+        }
+        reports = gettext("每年要填报%(kinds)s种、%(copies)s份各类统计报表，平均每个社区%(per)s份。")
     sentences.append(
-        f"（三）完成的台账报表多。台账资料最多的社区有{most['types']}类{most['books']}本，"
-        f"最少的社区也有{fewest['types']}类{fewest['books']}本，平均每个社区有各类台账{_num(lg['books_per_community'])}本；"
-        f"每年要填报{r['kinds']}种、{r['copies']}份各类统计报表，平均每个社区{_num(r['copies_per_community'])}份。"
+        gettext("（三）完成的台账报表多。")
+        + ledgers
+        + reports % {"kinds": r["kinds"], "copies": r["copies"], "per": _num(r["copies_per_community"])}
+    )
+    issued = (
+        gettext("本社区全年出具各类证明%(issued)s份，其中不该出具而仍出具的%(class_c)s份。")
+        if one
+        else gettext("每个社区每年出具各类证明%(per)s份，其中不该出具而仍出具的%(class_c)s份。")
     )
     sentences.append(
-        f"（四）出具的证明盖章多。要求社区出具证明盖章的涉及{c['requesting_units']}个部门单位、{c['kinds']}个事项，"
-        f"其中经常盖章的有{c['frequent_kinds']}项，一般性的{c['general_kinds']}项，偶尔盖章的{c['occasional_kinds']}项；"
-        f"不该由社区出具的事项{c['class_c_kinds']}项，占{c['class_c_share']:.2f}%。"
-        f"每个社区每年出具各类证明{_num(c['issued_per_community'])}份，其中不该出具而仍出具的{c['issued_class_c']}份。"
+        gettext("（四）出具的证明盖章多。")
+        + gettext(
+            "要求社区出具证明盖章的涉及%(units)s个部门单位、%(kinds)s个事项，其中经常盖章的有%(frequent)s项，"
+            "一般性的%(general)s项，偶尔盖章的%(occasional)s项；不该由社区出具的事项%(class_c_kinds)s项，"
+            "占%(share)s%%。"
+        )
+        % {
+            "units": c["requesting_units"],
+            "kinds": c["kinds"],
+            "frequent": c["frequent_kinds"],
+            "general": c["general_kinds"],
+            "occasional": c["occasional_kinds"],
+            "class_c_kinds": c["class_c_kinds"],
+            "share": f"{c['class_c_share']:.2f}",
+        }
+        + issued
+        % {"issued": c["issued"], "per": _num(c["issued_per_community"]), "class_c": c["issued_class_c"]}
     )
     sentences.append(
-        f"（五）连接的信息网络多。延伸到社区的网络平台有{p['count']}个，来自{p['departments']}个部门，"
-        f"社区录入耗时{_num(p['hours'])}小时，有{p['repeated_fields']}项信息在两个以上平台重复录入。"
+        gettext("（五）连接的信息网络多。")
+        + gettext(
+            "延伸到社区的网络平台有%(count)s个，来自%(departments)s个部门，社区录入耗时%(hours)s小时，"
+            "有%(repeated)s项信息在两个以上平台重复录入。"
+        )
+        % {
+            "count": p["count"],
+            "departments": p["departments"],
+            "hours": _num(p["hours"]),
+            "repeated": p["repeated_fields"],
+        }
     )
-    kinds = "、".join(f"{TEMPORARY_LABELS.get(k, k)!s}{v}次" for k, v in tmp["by_kind"].items())
+    kinds = gettext("、").join(
+        gettext("%(kind)s%(n)s次") % {"kind": TEMPORARY_LABELS.get(k, k), "n": v}
+        for k, v in tmp["by_kind"].items()
+    )
+    meetings = {"per": _num(m["per_community"]), "total": m["total"], "hours": _num(m["hours"])}
     sentences.append(
-        f"（六）承担的临时任务多。每个社区每年要参加{_num(m['per_community'])}次会议，共{m['total']}次、"
-        f"{_num(m['hours'])}小时，其中纯粹凑人数的{m['seat_filling']}次；临时性、突击性任务和摊派共{tmp['total']}次"
-        + (f"（{kinds}）" if kinds else "")
-        + "。"
+        gettext("（六）承担的临时任务多。")
+        + (
+            gettext("本社区全年参加会议%(total)s次、%(hours)s小时") % meetings
+            if one
+            else gettext("每个社区每年要参加%(per)s次会议，共%(total)s次、%(hours)s小时") % meetings
+        )
+        + gettext("，其中纯粹凑人数的%(seat_filling)s次；临时性、突击性任务和摊派共%(temporary)s次")
+        % {"seat_filling": m["seat_filling"], "temporary": tmp["total"]}
+        + (gettext("（%(kinds)s）") % {"kinds": kinds} if kinds else "")
+        + gettext("。")
+    )
+    boards = {
+        "boards": s["boards"],
+        "boards_max": s["boards_max_per_community"],
+        "bodies": s["bodies"],
+        "bodies_max": s["bodies_max_per_community"],
+    }
+    sentences.append(
+        gettext("（七）悬挂的各类牌子多。")
+        + (
+            gettext("共悬挂各种牌子%(boards)s块；各类机构和领导小组%(bodies)s个。") % boards
+            if one
+            else gettext(
+                "共悬挂各种牌子%(boards)s块，最多的社区有%(boards_max)s块；"
+                "各类机构和领导小组%(bodies)s个，最多的社区有%(bodies_max)s个。"
+            )
+            % boards
+        )
     )
     sentences.append(
-        f"（七）悬挂的各类牌子多。共悬挂各种牌子{s['boards']}块，最多的社区有{s['boards_max_per_community']}块；"
-        f"各类机构和领导小组{s['bodies']}个，最多的社区有{s['bodies_max_per_community']}个。"
+        gettext(
+            "社区工作人员%(workers)s人、社工%(social_workers)s人，服务%(households)s户，"
+            "每名社工服务%(per)s户（标准为500户），按标准尚缺社工%(shortfall)s名。"
+        )
+        % {
+            "workers": st["workers"],
+            "social_workers": st["social_workers"],
+            "households": st["households"],
+            "per": _num(st["households_per_social_worker"]),
+            "shortfall": st["social_worker_shortfall"],
+        }
     )
     sentences.append(
-        f"社区工作人员{st['workers']}人、社工{st['social_workers']}人，服务{st['households']}户，"
-        f"每名社工服务{_num(st['households_per_social_worker'])}户（标准为500户），按标准尚缺社工{st['social_worker_shortfall']}名。"
-    )
-    sentences.append(
-        f"全年记录承接工作{_num(h['total'])}小时，人均{_num(h['per_worker'])}小时，其中未经准入的占{h['unapproved_share']:.2f}%；"
-        f"社区年度工作经费合计{_num(f['annual_funds'])}元，随事项配套的经费{_num(f['task_funds'])}元。"
+        gettext(
+            "全年记录承接工作%(hours)s小时，人均%(per_worker)s小时，其中未经准入的占%(share)s%%；"
+            "社区年度工作经费合计%(annual)s元，随事项配套的经费%(task_funds)s元。"
+        )
+        % {
+            "hours": _num(h["total"]),
+            "per_worker": _num(h["per_worker"]),
+            "share": f"{h['unapproved_share']:.2f}",
+            "annual": _num(f["annual_funds"]),
+            "task_funds": _num(f["task_funds"]),
+        }
     )
     return sentences
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from tasks.models import TaskAssignment, WorkLog
 from tasks.pagination import BoundedCountPaginator
 
 from . import filtersets, selectors, services
-from .calculations import parse_scope
+from .calculations import narrative_sentences, parse_scope
 from .exports import SECTIONS, report_json, report_markdown, report_xlsx
 
 logger = logging.getLogger(__name__)
@@ -167,7 +168,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             [(text, pk, str(at)) for text, pk, at in found["stamps"]],
             translation.get_language(),
             timezone.get_current_timezone_name(),
-            timezone.localdate().year,
+            timezone.localdate().isoformat(),  # the year picker; future months/weeks left out
             get_script_prefix(),
             _body_code_version(),
         ]
@@ -255,19 +256,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
                     }
                 ],
             ),
-            _bar(
-                "weekly",
-                _("每周检查考核次数"),
-                [w["week"] for w in weeks],
-                [
-                    {
-                        "name": str(_("检查考核")),
-                        "data": [w["n"] for w in weeks],
-                        "links": [records_url("inspections", week=w["week"]) for w in weeks],
-                    }
-                ],
-                kind="line",
-            ),
+            _weekly_chart(weeks),
         ]
         staffing = sorted(rows, key=lambda r: (-r["above_standard"], r["code"]))
         charts.append(
@@ -483,7 +472,19 @@ def _cache_set(key: str, value: Any) -> None:
 
 
 def _kpis(report: dict) -> list[tuple[str, Any, str]]:
+    """The dashboard's cards; one community in scope reads as one community (its own figures,
+    no averages and no most/fewest)."""
     t, i, lg, c = report["tasks"], report["inspections"], report["ledgers"], report["certificates"]
+    one = report["communities"] == 1
+    ledgers = (
+        (_("本社区台账"), lg["books"], _("%(k)s 类") % {"k": lg["most"]["types"]})
+        if one
+        else (
+            _("平均每社区台账"),
+            lg["books_per_community"],
+            _("最多 %(a)s 本，最少 %(b)s 本") % {"a": lg["most"]["books"], "b": lg["fewest"]["books"]},
+        )
+    )
     return [
         (_("下沉事项"), t["items"], _("来自 %(n)s 个部门") % {"n": t["departments"]}),
         (
@@ -492,19 +493,19 @@ def _kpis(report: dict) -> list[tuple[str, Any, str]]:
             _("%(n)s 项") % {"n": t["administrative_items"]},
         ),
         (
-            _("平均每社区检查考核"),
-            i["per_community"],
+            _("本社区检查考核") if one else _("平均每社区检查考核"),
+            i["total"] if one else i["per_community"],
             _("%(n)s 个部门、%(k)s 类事务") % {"n": i["departments"], "k": i["kinds"]},
         ),
+        ledgers,
         (
-            _("平均每社区台账"),
-            lg["books_per_community"],
-            _("最多 %(a)s 本，最少 %(b)s 本") % {"a": lg["most"]["books"], "b": lg["fewest"]["books"]},
+            _("本社区出具证明") if one else _("平均每社区出具证明"),
+            c["issued"] if one else c["issued_per_community"],
+            _("C类占 %(s)s%%") % {"s": c["class_c_share"]},
         ),
-        (_("平均每社区出具证明"), c["issued_per_community"], _("C类占 %(s)s%%") % {"s": c["class_c_share"]}),
         (
-            _("平均每社区会议"),
-            report["meetings"]["per_community"],
+            _("本社区会议") if one else _("平均每社区会议"),
+            report["meetings"]["total"] if one else report["meetings"]["per_community"],
             _("凑人数 %(n)s 次") % {"n": report["meetings"]["seat_filling"]},
         ),
         (
@@ -521,14 +522,22 @@ def _kpis(report: dict) -> list[tuple[str, Any, str]]:
 
 
 def _trend_chart(trend: dict, year: int, department: int | None = None) -> dict:
-    return _bar(
+    """逐月趋势: months still to come are left out (null, not 0) and the current month, still
+    running, is marked partial (drawn dashed)."""
+    today = timezone.localdate()
+    shown = 12 if year < today.year else (today.month if year == today.year else 0)
+
+    def upto(values: list) -> list:
+        return [v if m < shown else None for m, v in enumerate(values)]
+
+    chart = _bar(
         "trend",
         _("逐月趋势"),
         [str(label) for label in filtersets.MONTH_LABELS],
         [
             {
                 "name": str(TREND_LABELS[key]),
-                "data": trend[key],
+                "data": upto(trend[key]),
                 "links": [records_url(key, month=m, year=year, department=department) for m in range(1, 13)],
             }
             # In a fixed order: a snapshot's trend comes back from jsonb with its keys reordered.
@@ -537,6 +546,31 @@ def _trend_chart(trend: dict, year: int, department: int | None = None) -> dict:
         ],
         kind="line",
     )
+    chart["partial"] = today.month - 1 if year == today.year else None
+    return chart
+
+
+def _weekly_chart(weeks: list[dict]) -> dict:
+    """每周检查考核次数: weeks not yet begun are left out; the current week, still running, is
+    marked partial (drawn dashed) so its low count does not read as a drop."""
+    today = timezone.localdate()
+    weeks = [w for w in weeks if w["week"] <= today.isoformat()]
+    chart = _bar(
+        "weekly",
+        _("每周检查考核次数"),
+        [w["week"] for w in weeks],
+        [
+            {
+                "name": str(_("检查考核")),
+                "data": [w["n"] for w in weeks],
+                "links": [records_url("inspections", week=w["week"]) for w in weeks],
+            }
+        ],
+        kind="line",
+    )
+    current = (today - timedelta(days=today.weekday())).isoformat()
+    chart["partial"] = len(weeks) - 1 if weeks and weeks[-1]["week"] == current else None
+    return chart
 
 
 def _community_table(rows, year, department=None, kinds=None):
@@ -684,6 +718,9 @@ class ReportView(RoleRequiredMixin, TemplateView):
             self.get_context_data(
                 title=page_title,
                 report=report,
+                # The page reads the narrative in the UI's language (the JSON and downloads keep
+                # the contract's Chinese sentences).
+                narrative=narrative_sentences(report, label=parsed.label),
                 snapshot=snapshot,
                 scope_text=parsed.text,
                 year=year,
