@@ -163,6 +163,14 @@ MEDIA_URL = "/media/"
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The workbook import (workbook/importer.py). BULK_KEY_CHECK: check a record sheet's foreign
+# keys once per referenced row (locked FOR KEY SHARE) instead of once per written row, where
+# the database role may set session_replication_role (superuser, or PostgreSQL 15+ with
+# `GRANT SET ON PARAMETER session_replication_role TO <role>`); otherwise per row as usual.
+WORKBOOK_IMPORT_BULK_KEY_CHECK = env.bool("WORKBOOK_IMPORT_BULK_KEY_CHECK", default=True)
+# STALE_AFTER: seconds without progress after which a running import counts as dead and is
+# taken over by its redelivered task (keep it below CELERY_VISIBILITY_TIMEOUT).
+WORKBOOK_IMPORT_STALE_AFTER = env.int("WORKBOOK_IMPORT_STALE_AFTER", default=1800)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

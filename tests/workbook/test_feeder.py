@@ -85,7 +85,11 @@ def test_an_error_in_the_feeder_rolls_everything_back_and_the_thread_is_gone(tmp
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_catalog_row_deleted_mid_import_fails_at_its_chunk_and_nothing_is_written(tmp_path, monkeypatch):
+def test_a_catalog_row_deleted_mid_import_fails_at_its_chunk_and_nothing_is_written(
+    tmp_path, monkeypatch, settings
+):
+    """Foreign keys checked per row (a role that may not check them in bulk)."""
+    settings.WORKBOOK_IMPORT_BULK_KEY_CHECK = False
     sheets = full_sheets()
     sheets["departments"].append(["DX", "临时指挥部", "district", "government"])
     first = workbook_import(path=write_xlsx(tmp_path / "full.xlsx", sheets), scope=EVERYTHING)
@@ -110,3 +114,71 @@ def test_a_catalog_row_deleted_mid_import_fails_at_its_chunk_and_nothing_is_writ
     assert not feeders()
     assert WorkLog.objects.count() == before
     assert not Department.objects.filter(code="DX").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_bulk_key_checks_a_referenced_row_cannot_be_deleted_mid_import(tmp_path, monkeypatch):
+    """Foreign keys checked in bulk: every referenced row is locked FOR KEY SHARE before the
+    first COPY, so another session's DELETE of one waits for the import (here: times out), and
+    the import writes every row, each referencing a row that exists."""
+    sheets = full_sheets()
+    sheets["departments"].append(["DX", "临时指挥部", "district", "government"])
+    assert workbook_import(path=write_xlsx(tmp_path / "full.xlsx", sheets), scope=EVERYTHING).imported
+    before = WorkLog.objects.count()
+    path = logs_workbook(tmp_path / "logs.xlsx", department=lambda i: "D01" if i < 1000 else "DX")
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 300)
+    refused = []
+
+    def progress(phase, done, total):
+        if phase == "reading" and not refused:
+            with other_connection() as other, other.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '200ms'")
+                with pytest.raises(OperationalError, match="lock timeout"):
+                    cursor.execute(f"DELETE FROM {Department._meta.db_table} WHERE code = 'DX'")  # noqa: S608
+            refused.append(done)
+
+    result = workbook_import(path=path, scope=EVERYTHING, progress=progress)
+    assert result.imported, [e.line() for e in result.errors]
+    assert refused
+    assert WorkLog.objects.count() == before + ROWS
+    assert WorkLog.objects.filter(department__code="DX").count() == ROWS - 1000
+    assert not feeders()
+
+
+@pytest.mark.django_db
+def test_bulk_key_checks_need_the_setting_and_the_privilege(settings):
+    with connection.cursor() as cursor:
+        assert importer.bulk_key_check_allowed(cursor)  # the test database's role is a superuser
+        settings.WORKBOOK_IMPORT_BULK_KEY_CHECK = False
+        assert not importer.bulk_key_check_allowed(cursor)
+        settings.WORKBOOK_IMPORT_BULK_KEY_CHECK = True
+        cursor.execute("CREATE ROLE wb_plain NOLOGIN")
+        cursor.execute("SET ROLE wb_plain")
+        try:
+            assert not importer.bulk_key_check_allowed(cursor)
+        finally:
+            cursor.execute("RESET ROLE")
+        cursor.execute("GRANT SET ON PARAMETER session_replication_role TO wb_plain")
+        cursor.execute("SET ROLE wb_plain")
+        try:
+            assert importer.bulk_key_check_allowed(cursor)
+        finally:
+            cursor.execute("RESET ROLE")
+            cursor.execute("REVOKE SET ON PARAMETER session_replication_role FROM wb_plain")
+            cursor.execute("DROP ROLE wb_plain")
+
+
+@pytest.mark.django_db
+def test_per_row_key_checks_are_back_on_after_each_sheet(tmp_path):
+    """The switch is local to the import's sheets: later writes in the same transaction are
+    checked per row again."""
+    assert workbook_import(path=write_xlsx(tmp_path / "full.xlsx", full_sheets()), scope=EVERYTHING).imported
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"
+        with pytest.raises(IntegrityError):
+            cursor.execute(
+                f"INSERT INTO {WorkLog._meta.db_table} (row_id, created_at, date, category, hours, people, approved, note, community_id) "  # noqa: S608
+                "VALUES ('dangling', now(), '2024-01-01', 'task', 1, 1, true, '', -1)"
+            )
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
