@@ -170,6 +170,7 @@ class DecisionForm(ScopedForm):
     action = forms.ChoiceField(
         label=_("审核决定"),
         choices=(
+            ("", _("请选择")),
             ("approve", _("准予准入")),
             ("reject", _("不予准入")),
             ("return", _("退回修改")),

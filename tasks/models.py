@@ -471,6 +471,34 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return self.message
 
+    def field_overlaps(self) -> list[dict]:
+        """台账报表字段重复, one entry per field from the structured detail: the field, its
+        standard name, how many ledgers/reports/platforms already collect it, and their names."""
+        from django.utils.translation import gettext
+
+        out = []
+        for overlap in (self.detail or {}).get("overlaps") or []:
+            sources = [str(s) for s in overlap.get("demanded_by") or []]
+            counts: dict[str, int] = {}
+            for source in sources:
+                kind = source.split(" ", 1)[0]
+                counts[kind] = counts.get(kind, 0) + 1
+            field, canonical = overlap.get("field", ""), overlap.get("canonical", "")
+            out.append(
+                {
+                    "field": field,
+                    "canonical": canonical if canonical and canonical != field else "",
+                    "total": len(sources),
+                    "counts": [(gettext(kind), n) for kind, n in counts.items()],
+                    "sources": sources,
+                }
+            )
+        return out
+
+
+# Source kinds the field dictionary (ledgers app) writes before each source's name.
+SOURCE_KINDS = (_("台账"), _("报表"), _("平台"))
+
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     from django.utils.crypto import get_random_string
@@ -532,6 +560,18 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.status}"
+
+    @property
+    def actor_label(self) -> str:
+        """Who acted, shown as role and unit in the reader's language (not the account's stored
+        display name, which is data in one language); the account name when it has no role."""
+        if self.actor is None:
+            return ""
+        membership = getattr(self.actor, "membership", None)
+        if membership is None:
+            return str(self.actor)
+        unit = membership.unit
+        return f"{membership.get_role_display()} · {unit.name}" if unit else membership.get_role_display()
 
 
 class NotificationQuerySet(ScopedQuerySet):

@@ -302,11 +302,21 @@ class AccessRequestDetailView(RoleRequiredMixin, View):
         if can_review and form is None:
             form = DecisionForm(user=self.request.user)
         if form is not None:
+            # No decision is preselected: the reviewer picks one. Revoking an approval is its own
+            # red button (with a confirmation), never the same box preselected.
             allowed = {
                 AccessRequest.Status.SUBMITTED: ("approve", "reject", "return"),
                 AccessRequest.Status.APPROVED: ("revoke",),
             }.get(req.status, ())
-            form.fields["action"].choices = [c for c in form.fields["action"].choices if c[0] in allowed]
+            form.fields["action"].choices = [
+                c for c in form.fields["action"].choices if c[0] in allowed or (c[0] == "" and allowed)
+            ]
+        events = req.events.select_related(
+            "actor__membership__community",
+            "actor__membership__street",
+            "actor__membership__district",
+            "actor__membership__department",
+        )
         return render(
             self.request,
             "tasks/request_detail.html",
@@ -314,6 +324,8 @@ class AccessRequestDetailView(RoleRequiredMixin, View):
                 "object": req,
                 "title": str(req),
                 "form": form if can_review and form.fields["action"].choices else None,
+                "revoking": req.status == AccessRequest.Status.APPROVED,
+                "events": events,
                 "is_owner": self.scope.is_department,
                 "assignments": req.assignments.select_related("community").order_by(
                     "community__code", "period"

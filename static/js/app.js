@@ -48,3 +48,11 @@ document.addEventListener("click", function (event) {
     other.setAttribute("aria-pressed", on ? "true" : "false");
   });
 });
+// A form with data-confirm asks before it is sent (e.g. 撤销准入).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var question = form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});

@@ -65,3 +65,106 @@ def test_week_view_phone_day(world, client_for):
         "show-day-4"
         in client.get(reverse("tasks:worklog_week"), {"week": past.isoformat(), "day": "4"}).content.decode()
     )
+
+
+def _submitted(world):
+    from tasks import services
+
+    from .factories import AccessRequestFactory
+
+    req = AccessRequestFactory(department=world.department, communities=[world.community])
+    services.access_request_submit(request_id=req.pk, by=world.users["department_officer"])
+    return req
+
+
+def test_review_decision_is_never_preselected(world, client_for):
+    from tasks.models import AccessRequest
+
+    req = _submitted(world)
+    client = client_for(world.users["district_admin"])
+    url = reverse("tasks:request_detail", args=[req.pk])
+    page = client.get(url).content.decode()
+    assert '<option value="" selected>请选择</option>' in page
+    assert f"由{world.street.name}审核" in page  # all target communities in one street: the street acts
+    response = client.post(url, {"action": "", "reason": "同意"})
+    assert response.status_code == 400
+    assert 'data-field="action"' in response.content.decode()
+    req.refresh_from_db()
+    assert req.status == AccessRequest.Status.SUBMITTED
+
+
+def test_approved_request_offers_a_separate_revoke_button(world, client_for):
+    from tasks import services
+    from tasks.models import AccessRequest
+
+    req = _submitted(world)
+    services.access_request_decide(
+        request_id=req.pk, by=world.users["district_admin"], action="approve", reason="同意"
+    )
+    client = client_for(world.users["district_admin"])
+    url = reverse("tasks:request_detail", args=[req.pk])
+    page = client.get(url).content.decode()
+    assert 'name="action"' in page and 'type="hidden" name="action" value="revoke"' in page
+    assert "<select" not in page.split('data-testid="revoke"', 1)[1].split("</form>", 1)[0]
+    assert "data-confirm=" in page
+    response = client.post(url, {"action": "revoke", "reason": ""})
+    assert response.status_code == 400 and 'data-field="reason"' in response.content.decode()
+    assert client.post(url, {"action": "revoke", "reason": "经费未落实"}).status_code == 302
+    req.refresh_from_db()
+    assert req.status == AccessRequest.Status.REVOKED
+
+
+def test_duplicate_fields_finding_one_line_per_field(world, client_for):
+    from tasks.models import Finding
+
+    req = _submitted(world)
+    long_message = "台账、报表要求的字段与现有台账、报表、平台重复：" + "很长的文字" * 200
+    Finding.objects.create(
+        access_request=req,
+        kind=Finding.Kind.DUPLICATE_FIELDS,
+        message=long_message,
+        detail={
+            "overlaps": [
+                {
+                    "field": "姓名",
+                    "canonical": "姓名",
+                    "demanded_by": ["台账 L01 低保台账", "报表 R01 月报", "报表 R02 季报", "平台 P01 系统1"],
+                },
+                {"field": "公民身份号码", "canonical": "身份证号", "demanded_by": ["平台 P03 服务系统3"]},
+            ]
+        },
+    )
+    page = client_for(world.users["district_admin"]).get(reverse("tasks:request_detail", args=[req.pk]))
+    html = page.content.decode()
+    assert "姓名：4 处重复（台账 1 · 报表 2 · 平台 1）" in html
+    assert "公民身份号码（身份证号）：1 处重复（平台 1）" in html
+    assert "<details" in html and "报表 R02 季报" in html
+    assert "很长的文字很长的文字" not in html
+    assert Finding.objects.get(kind=Finding.Kind.DUPLICATE_FIELDS).message == long_message  # stored as is
+
+
+def test_history_shows_role_and_unit_in_the_reader_language(world, client_for):
+    officer = world.users["department_officer"]
+    officer.first_name = "职能部门 · 区民政局"
+    officer.save()
+    req = _submitted(world)
+    client = client_for(world.users["district_admin"])
+    url = reverse("tasks:request_detail", args=[req.pk])
+    assert f"职能部门经办人 · {world.department.name}" in client.get(url).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(url).content.decode()
+    assert f"Department officer · {world.department.name}" in html
+    assert "职能部门 · 区民政局" not in html
+
+
+def test_two_streets_request_waits_for_the_district(world, client_for):
+    from tasks import services
+
+    from .factories import AccessRequestFactory
+
+    req = AccessRequestFactory(
+        department=world.department, communities=[world.community, world.other_community]
+    )
+    services.access_request_submit(request_id=req.pk, by=world.users["department_officer"])
+    page = client_for(world.users["department_officer"]).get(reverse("tasks:request_detail", args=[req.pk]))
+    assert "由区减负办审核" in page.content.decode()

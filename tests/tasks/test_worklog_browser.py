@@ -110,3 +110,33 @@ def test_week_grid_on_a_phone_one_day_at_a_time(world, live_server, page, browse
     page.get_by_text("已录入 1 条工时。").wait_for()
     entry = WorkLog.objects.get()
     assert entry.date == wednesday and entry.hours == 1.5
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_revoke_asks_for_confirmation(world, live_server, page, browser_login):
+    from tasks import services
+    from tasks.models import AccessRequest
+    from tests.tasks.factories import AccessRequestFactory
+
+    req = AccessRequestFactory(department=world.department, communities=[world.community])
+    services.access_request_submit(request_id=req.pk, by=world.users["department_officer"])
+    services.access_request_decide(
+        request_id=req.pk, by=world.users["district_admin"], action="approve", reason="同意"
+    )
+    browser_login(world.users["district_admin"])
+    page.goto(f"{live_server.url}/tasks/requests/{req.pk}/")
+    revoke = page.locator("[data-testid=revoke]")
+    revoke.locator("textarea[name=reason]").fill("经费未落实")
+    posts = []
+    page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    revoke.get_by_role("button", name="撤销准入").click()
+    assert posts == []  # cancelled in the dialog: the form was never sent
+    req.refresh_from_db()
+    assert req.status == AccessRequest.Status.APPROVED
+    page.once("dialog", lambda dialog: dialog.accept())
+    revoke.get_by_role("button", name="撤销准入").click()
+    page.get_by_text("审核决定已记录").wait_for()
+    req.refresh_from_db()
+    assert req.status == AccessRequest.Status.REVOKED
