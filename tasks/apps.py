@@ -13,7 +13,7 @@ class TasksConfig(AppConfig):
         group = _("准入与任务")
         return (
             NavItem(_("任务收件箱"), "tasks:inbox", COMMUNITY, order=10),
-            NavItem(_("记工时"), "tasks:worklog_quick", COMMUNITY, group=group, order=19),
+            NavItem(_("记工时"), "tasks:worklog_quick", COMMUNITY, order=10),  # top level: used daily
             NavItem(_("准入申请"), "tasks:request_list", DEPARTMENT + SUPERVISORS, order=10),
             NavItem(_("事项清单"), "tasks:catalog_list", EVERYONE, group=group, order=20),
             NavItem(_("清单版本"), "tasks:version_list", DISTRICT + DEPARTMENT, group=group, order=20),

@@ -168,3 +168,11 @@ def test_two_streets_request_waits_for_the_district(world, client_for):
     services.access_request_submit(request_id=req.pk, by=world.users["department_officer"])
     page = client_for(world.users["department_officer"]).get(reverse("tasks:request_detail", args=[req.pk]))
     assert "由区减负办审核" in page.content.decode()
+
+
+def test_work_log_is_a_top_level_menu_entry_for_communities(world, client_for):
+    response = client_for(world.users["community_staff"]).get(reverse("tasks:inbox"))
+    top = [entry for entry in response.context["nav"] if "url" in entry]
+    assert {"label": "记工时", "url": reverse("tasks:worklog_quick"), "active": False} in top
+    department = client_for(world.users["department_officer"]).get(reverse("tasks:request_list"))
+    assert "记工时" not in department.content.decode()
