@@ -162,6 +162,21 @@ class AccessRequestForm(ScopedModelForm):
         for name in ("target_mode", "target_streets", "target_communities"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
+    def clean(self):
+        """Everything a reviewer of the form would flag in one pass: no item and no name, and (on
+        提交审核) no community in the chosen scope, next to the fields' own required errors."""
+        cleaned = super().clean()
+        if not cleaned.get("task_item") and not (cleaned.get("title") or "").strip():
+            if "task_item" not in self.errors:
+                self.add_error("title", _("请填写事项名称或选择清单事项。"))
+        if self.data.get("intent") == "submit":
+            mode = cleaned.get("target_mode")
+            if mode == "chosen" and not cleaned.get("target_communities"):
+                self.add_error("target_communities", _("请选择实施范围内的社区。"))
+            elif mode == "street" and not cleaned.get("target_streets"):
+                self.add_error("target_streets", _("请选择实施范围内的社区。"))
+        return cleaned
+
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 

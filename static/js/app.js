@@ -56,3 +56,10 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+// A page answered with form errors opens on their summary (links jump to the fields).
+(function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+})();

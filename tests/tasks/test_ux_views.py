@@ -176,3 +176,21 @@ def test_work_log_is_a_top_level_menu_entry_for_communities(world, client_for):
     assert {"label": "记工时", "url": reverse("tasks:worklog_quick"), "active": False} in top
     department = client_for(world.users["department_officer"]).get(reverse("tasks:request_list"))
     assert "记工时" not in department.content.decode()
+
+
+def test_empty_request_submit_lists_every_problem_at_the_top(world, client_for):
+    from tasks.models import AccessRequest
+
+    client = client_for(world.users["department_officer"])
+    response = client.post(reverse("tasks:request_create"), {"target_mode": "chosen", "intent": "submit"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html.split('data-testid="error-summary"', 1)[1].split("</ul>", 1)[0]
+    for name in ("title", "target_communities", "list_class", "nature", "frequency"):
+        assert f'href="#wrap-{name}"' in summary, name
+        assert f'id="wrap-{name}"' in html
+    assert not AccessRequest.objects.exists()
+    # a draft may leave the communities for later, not the item's name
+    draft = client.post(reverse("tasks:request_create"), {"target_mode": "chosen", "intent": "draft"})
+    assert 'href="#wrap-title"' in draft.content.decode()
+    assert 'href="#wrap-target_communities"' not in draft.content.decode()
