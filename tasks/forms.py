@@ -166,9 +166,9 @@ class AccessRequestForm(ScopedModelForm):
         """Everything a reviewer of the form would flag in one pass: no item and no name, and (on
         提交审核) no community in the chosen scope, next to the fields' own required errors."""
         cleaned = super().clean()
-        if not cleaned.get("task_item") and not (cleaned.get("title") or "").strip():
-            if "task_item" not in self.errors:
-                self.add_error("title", _("请填写事项名称或选择清单事项。"))
+        no_item = not cleaned.get("task_item") and "task_item" not in self.errors
+        if no_item and not (cleaned.get("title") or "").strip():
+            self.add_error("title", _("请填写事项名称或选择清单事项。"))
         if self.data.get("intent") == "submit":
             mode = cleaned.get("target_mode")
             if mode == "chosen" and not cleaned.get("target_communities"):
