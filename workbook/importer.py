@@ -29,10 +29,11 @@ How it stays fast and flat (one pass, memory the size of one chunk, whatever the
   per column remembers it, so the per-cell work is dict lookups at C speed. Clean rows
   become PostgreSQL COPY text (built column-wise too), handed to a feeder thread (_Feeder)
   that COPYs each chunk on the import's own connection and transaction while this thread
-  reads and checks the next one (at most two chunks queued). The table's foreign keys are
-  set IMMEDIATE for the sheet, so PostgreSQL checks each chunk's at the end of its COPY,
-  overlapped with the reading, instead of all at COMMIT (PostgreSQL's share — heap, indexes,
-  one probe per row and foreign key — is the longer of the two).
+  reads and checks the next one (at most two chunks queued). Foreign keys are checked in
+  bulk where the database role may (`_CopyUpsert._check_keys_in_bulk`: each referenced row
+  locked once, PostgreSQL's per-row probe off for the sheet; it was half of PostgreSQL's
+  CPU); otherwise the table's foreign keys are set IMMEDIATE for the sheet, so PostgreSQL
+  checks each chunk's at the end of its COPY, overlapped with the reading, not at COMMIT.
   Rows without row_id get a fresh one and go straight into the table; rows with one are
   COPYed into a temporary stage table and written at the sheet's end by one INSERT … ON
   CONFLICT (row_id) over DISTINCT ON (row_id): the last row of a repeated row_id wins across
