@@ -8,7 +8,8 @@ from rest_framework.views import APIView
 
 
 def trivial(request):
-    """Floor for pages: the full middleware stack and the session user, no work."""
+    """Floor for pages: the full middleware stack and the session user (read with its
+    membership, as accounts.backends.MembershipModelBackend reads it for every request), no work."""
     return JsonResponse({"ok": True, "user": request.user.is_authenticated})
 
 
