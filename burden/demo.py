@@ -3,6 +3,8 @@
 The burden records that reproduce the survey's figures are added by `seed_demo` on top.
 """
 
+import json
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -368,6 +370,29 @@ CERT_NAMES = [
     "入学证明",
 ]
 CERT_FREQUENCIES = [("frequent", 62), ("general", 82), ("occasional", 31)]
+# Demo certificates the default catalog (certificates/data/catalog.json) does not list: class C
+# unless named here (the catalog's class wins for those it lists).
+CERT_CLASS_NOT_C = {"房屋出售费用结清证明": "B", "存单遗失证明": "B", "车辆保险定损证明": "B", "政审证明": "B",
+                    "夫妻关系证明": "B", "独生子女证明": "B", "职工生活困难证明": "B", "用电用气证明": "B"}  # fmt: skip
+
+
+def _cert_name_classes() -> dict[str, tuple[str, str]]:
+    """The class (and, for the catalog's class C, its authority) of each demo certificate name:
+    the catalog's for the same certificate ("居住证明" = the catalog's "社区居住证明"), else
+    CERT_CLASS_NOT_C, else C with the requesting unit's authority."""
+    from certificates.services import CATALOG_FILE
+
+    catalog = {k["name"]: k for k in json.loads(CATALOG_FILE.read_text(encoding="utf-8"))["kinds"]}
+    found = {}
+    for name in CERT_NAMES:
+        entry = catalog.get(name) or catalog.get(f"社区{name}")
+        if entry:
+            found[name] = (entry["cert_class"], entry.get("responsible_authority") or "")
+        else:
+            found[name] = (CERT_CLASS_NOT_C.get(name, "C"), "")
+    return found
+
+
 PLATFORMS = [
     ("区委组织部", "D02", ["姓名", "身份证号", "性别", "出生日期", "党组织", "联系电话"]),
     ("区委组织部", "D02", ["姓名", "身份证号", "入党时间"]),
@@ -575,12 +600,15 @@ def demo_records_create(*, year: int) -> dict[str, int]:
             )
 
     # Certificates: 175 kinds asked for by 32 units; 62 frequent, 82 general, 31 occasional;
-    # 116 in class C (66.29 %). Each community issues 1,000+ a year.
+    # 115 in class C (65.71 %). Each community issues 1,000+ a year. A certificate's class
+    # follows its name (the same certificate asked for by another unit is the same class).
     kinds = []
     frequencies = [f for f, n in CERT_FREQUENCIES for _ in range(n)]
+    classes = _cert_name_classes()
     for k, frequency in enumerate(frequencies):
         unit, authority = CERT_UNITS[k % len(CERT_UNITS)]
-        cert_class = "A" if k in (0, 3) else ("B" if k % 3 == 0 else "C")
+        cert_class, catalog_authority = classes[CERT_NAMES[k % len(CERT_NAMES)]]
+        authority = catalog_authority or authority
         kinds.append(
             CertificateKind(
                 code=f"Z{k + 1:03d}",

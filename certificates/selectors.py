@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -20,15 +21,18 @@ def certificate_kind_list(*, user) -> QuerySet[CertificateKind]:
     return CertificateKind.objects.visible_to(user)
 
 
-def certificate_kind_search(*, user, query: str, limit: int = 12) -> list[CertificateKind]:
-    """The counter's kind search: by code, name or requesting unit."""
+def certificate_kind_search(*, user, query: str, limit: int = 12) -> tuple[list[CertificateKind], int]:
+    """The counter's kind search: by code, name or requesting unit. The first `limit` kinds and
+    how many match in all (the page says when it shows only the first ones)."""
     query = (query or "").strip()
     kinds = certificate_kind_list(user=user)
     if query:
         kinds = kinds.filter(
             Q(code__icontains=query) | Q(name__icontains=query) | Q(requested_by__icontains=query)
         )
-    return list(kinds[:limit])
+    found = list(kinds[: limit + 1])
+    total = len(found) if len(found) <= limit else kinds.count()
+    return found[:limit], total
 
 
 def certificate_record_list(*, user) -> QuerySet[CertificateRecord]:
@@ -55,9 +59,20 @@ def seal_use_list(*, user) -> QuerySet[SealUse]:
     return SealUse.objects.visible_to(user).select_related("community", "used_by", "record")
 
 
-def verification_url(code: str) -> str:
-    """The public address printed as the QR code (settings.PUBLIC_BASE_URL)."""
-    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("certificates:verify", args=[code])
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}  # noqa: S104 - compared, never bound
+
+
+def verification_url(code: str, *, request=None) -> str:
+    """The public address printed as the QR code: settings.PUBLIC_BASE_URL when it is configured
+    (a real public address), else the address the page was reached at (the request's scheme and
+    host), so the QR code and the printed link point to the site that printed them. A loopback
+    PUBLIC_BASE_URL (the development default) counts as unset: no resident's phone reaches it."""
+    path = reverse("certificates:verify", args=[code])
+    base = (getattr(settings, "PUBLIC_BASE_URL", "") or "").strip().rstrip("/")
+    configured = bool(base) and (urlsplit(base).hostname or "") not in _LOOPBACK_HOSTS
+    if request is not None and not configured:
+        return request.build_absolute_uri(path)
+    return base + path
 
 
 @dataclass(frozen=True)

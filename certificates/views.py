@@ -115,6 +115,10 @@ class KindFormView(RoleRequiredMixin, View):
 
 
 # --- 窗口办理 -----------------------------------------------------------------------------------
+#: How many kinds the counter's search lists at most (the page says when there are more).
+COUNTER_LIMIT = 40
+
+
 class CounterView(RoleRequiredMixin, TemplateView):
     """Step 1: find the kind the resident asks for (htmx search as you type)."""
 
@@ -128,8 +132,17 @@ class CounterView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "")
-        kinds = selectors.certificate_kind_search(user=self.request.user, query=query, limit=40)
-        return {**super().get_context_data(**kwargs), "kinds": kinds, "q": query, "title": _("窗口办理")}
+        kinds, total = selectors.certificate_kind_search(
+            user=self.request.user, query=query, limit=COUNTER_LIMIT
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "kinds": kinds,
+            "total": total,
+            "truncated": total > len(kinds),
+            "q": query,
+            "title": _("窗口办理"),
+        }
 
 
 class CounterKindView(RoleRequiredMixin, View):
@@ -269,7 +282,7 @@ class RecordDetailView(RecordMixin, TemplateView):
             "can_revoke": self.scope.is_community
             and record.outcome == Outcome.ISSUED
             and not record.is_revoked,
-            "verify_url": selectors.verification_url(record.verification_code)
+            "verify_url": selectors.verification_url(record.verification_code, request=self.request)
             if record.verification_code
             else "",
         }
@@ -282,13 +295,17 @@ class RecordPrintView(RecordMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         record = self.get_record()
-        return {**super().get_context_data(**kwargs), **document_context(record), "title": record.kind.name}
+        return {
+            **super().get_context_data(**kwargs),
+            **document_context(record, request=self.request),
+            "title": record.kind.name,
+        }
 
 
 class RecordPdfView(RecordMixin, View):
     def get(self, request, pk):
         record = self.get_record()
-        response = HttpResponse(document_pdf(record), content_type="application/pdf")
+        response = HttpResponse(document_pdf(record, request=request), content_type="application/pdf")
         name = record.serial or f"{record.outcome}-{record.pk}"
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
         return response

@@ -59,7 +59,9 @@ class CertificateRecordSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_verification_url(self, obj) -> str | None:
-        return verification_url(obj.verification_code) if obj.verification_code else None
+        if not obj.verification_code:
+            return None
+        return verification_url(obj.verification_code, request=self.context.get("request"))
 
 
 class ApplicantInputSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from burden.calculations import burden_report
+from certificates.models import CertificateKind
 
 from .conftest import YEAR
 
@@ -84,3 +85,15 @@ def test_seed_demo_reproduces_the_survey():
     assert r["hours"]["total"] > 0 and 0 < r["hours"]["unapproved_share"] < 100
     assert "有26个部门的215项工作下沉到社区" in r["narrative"][0]
     assert "行政管理事务170项，占79.07%；服务性事务45项，占20.93%" in r["narrative"][1]
+    # The same certificate asked for by different units has one class (and one authority when
+    # class C), the catalog's where the catalog lists it: the counter never shows 唯一住房证明
+    # both as C and as B.
+    classes: dict[str, set] = {}
+    for name, cert_class, authority in CertificateKind.objects.values_list(
+        "name", "cert_class", "responsible_authority"
+    ):
+        base = name.split("（")[0].removeprefix("社区")
+        classes.setdefault(base, set()).add((cert_class, authority if cert_class == "C" else ""))
+    assert classes["唯一住房证明"] == {("C", "不动产登记中心（住房情况查询）")}
+    assert classes["居住证明"] == {("A", "")}
+    assert all(len({c for c, _ in found}) == 1 for found in classes.values()), classes

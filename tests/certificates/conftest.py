@@ -1,8 +1,9 @@
 import pytest
 
+from certificates import services
 from certificates.services import certificate_catalog_load
 
-from .factories import CertificateKindFactory
+from .factories import CertificateKindFactory, id_number
 
 
 @pytest.fixture
@@ -34,4 +35,14 @@ def kind_b(db):
 def kind_c(db):
     return CertificateKindFactory(
         code="TC1", name="唯一住房证明", cert_class="C", responsible_authority="不动产登记中心"
+    )
+
+
+@pytest.fixture
+def issued(world, kind_a):
+    return services.certificate_issue(
+        by=world.users["community_staff"],
+        kind_id=kind_a.pk,
+        applicant_name="张三",
+        applicant_id_number=id_number(),
     )

@@ -9,20 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from audit.models import AuditRecord
-from certificates import services
 from certificates.models import CertificateRecord
 
 from .factories import bad_id_number, id_number
-
-
-@pytest.fixture
-def issued(world, kind_a):
-    return services.certificate_issue(
-        by=world.users["community_staff"],
-        kind_id=kind_a.pk,
-        applicant_name="张三",
-        applicant_id_number=id_number(),
-    )
 
 
 def _sheet(response):
