@@ -163,13 +163,15 @@ class AccessRequestForm(ScopedModelForm):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
-        """Everything a reviewer of the form would flag in one pass: no item and no name, and (on
-        提交审核) no community in the chosen scope, next to the fields' own required errors."""
+        """Everything wrong in one pass: no item and no name next to the fields' own required
+        errors, and, on 提交审核 when the form fails anyway, no community in the chosen scope.
+        (A form that is otherwise valid is saved as a draft and the submit check of the service
+        reports the scope with its other submit-time problems, the draft kept.)"""
         cleaned = super().clean()
         no_item = not cleaned.get("task_item") and "task_item" not in self.errors
         if no_item and not (cleaned.get("title") or "").strip():
             self.add_error("title", _("请填写事项名称或选择清单事项。"))
-        if self.data.get("intent") == "submit":
+        if self.errors and self.data.get("intent") == "submit":
             mode = cleaned.get("target_mode")
             if mode == "chosen" and not cleaned.get("target_communities"):
                 self.add_error("target_communities", _("请选择实施范围内的社区。"))

@@ -194,3 +194,27 @@ def test_empty_request_submit_lists_every_problem_at_the_top(world, client_for):
     draft = client.post(reverse("tasks:request_create"), {"target_mode": "chosen", "intent": "draft"})
     assert 'href="#wrap-title"' in draft.content.decode()
     assert 'href="#wrap-target_communities"' not in draft.content.decode()
+
+
+def test_request_list_for_a_department_officer(world, client_for):
+    from tasks import services
+    from tasks.models import AccessRequest
+
+    from .factories import AccessRequestFactory
+
+    waiting = _submitted(world)
+    decided = AccessRequestFactory(department=world.department, communities=[world.community])
+    services.access_request_submit(request_id=decided.pk, by=world.users["department_officer"])
+    services.access_request_decide(
+        request_id=decided.pk, by=world.users["district_admin"], action="reject", reason="不符合"
+    )
+    response = client_for(world.users["department_officer"]).get(reverse("tasks:request_list"))
+    assert "department" not in [f.name for f in response.context["filter_fields"]]
+    assert response.context["headers"][:2] == ["编号", "状态"]
+    rows = {obj.pk: cells for obj, cells in response.context["rows"]}
+    waiting = AccessRequest.objects.get(pk=waiting.pk)
+    assert rows[waiting.pk][-1] == waiting.review_due.isoformat()
+    assert rows[decided.pk][-1] == ""
+    assert rows[waiting.pk][-2] == timezone.localdate().isoformat()
+    district = client_for(world.users["district_admin"]).get(reverse("tasks:request_list"))
+    assert "department" in [f.name for f in district.context["filter_fields"]]
