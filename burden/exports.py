@@ -310,6 +310,7 @@ def report_xlsx(report: dict[str, Any], *, title: str = "") -> bytes:
             chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(rows) + 1))
             chart.height, chart.width = 9, 18
             sheet.add_chart(chart, "F2")
+    _strings_as_text(workbook)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -355,3 +356,13 @@ def _extra_table(sheet, section: str, report: dict[str, Any]) -> tuple[int, int]
         sheet.cell(row=start + offset, column=1, value=label)
         sheet.cell(row=start + offset, column=2, value=value)
     return start, start + len(pairs)
+
+
+def _strings_as_text(workbook: Workbook) -> None:
+    """Every string stays text: openpyxl takes a str starting with "=" for a formula, and unit,
+    department and catalog names are users' text (the rule of communityops.excel.text_cell)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"

@@ -281,7 +281,9 @@ LOGGING = {
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # PUBLIC_BASE_URL: the address residents reach for certificate verification (QR codes).
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+PUBLIC_BASE_URL = env(
+    "PUBLIC_BASE_URL", default="http://127.0.0.1:8000"
+)  # loopback counts as unset: pages use the request's address
 
 # --- Hardening: personal data, sessions, audit (issue 10) ---------------------------------------
 # FIELD_ENCRYPTION_KEY: comma-separated Fernet keys, NEWEST FIRST, that encrypt ID and phone
