@@ -9,6 +9,7 @@ Records are ordered by row_id, so export → import → export gives the same wo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import IO, Any
 
@@ -123,10 +124,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def workbook_export(
-    *, scope: Scope, target: str | IO[bytes], year: int | None = None, chinese: bool = False
+def sheet_title(sheet: spec.Sheet, chinese: bool) -> str:
+    """The sheet's name in the workbook: the contract's Chinese name or its English key."""
+    return sheet.zh if chinese else sheet.key
+
+
+def header_row(sheet: spec.Sheet, chinese: bool) -> list[str]:
+    """The sheet's header row: the columns' Chinese labels or their English keys."""
+    return [c.zh if chinese else c.key for c in sheet.columns]
+
+
+def _write_book(
+    target: str | IO[bytes], *, chinese: bool, rows: Callable[[spec.Sheet], Iterable] | None
 ) -> dict[str, int]:
-    """导出工作簿: write the scope's organisation, catalogs and records; returns rows per sheet."""
+    """Every contract sheet with its header row, then the rows `rows(sheet)` gives (none if None)."""
     book = xlsxwriter.Workbook(
         target,
         {
@@ -142,20 +153,36 @@ def workbook_export(
     counts: dict[str, int] = {}
     try:
         for sheet in spec.SHEETS:
-            ws = book.add_worksheet(sheet.zh if chinese else sheet.key)
-            ws.write_row(0, 0, [c.zh if chinese else c.key for c in sheet.columns], header_format)
-            writers = _cell_writers(sheet, chinese)
-            convert = [(i, w) for i, w in enumerate(writers) if w is not None]
-            qs = _queryset(sheet, scope, year).values_list(*_expressions(sheet))
+            ws = book.add_worksheet(sheet_title(sheet, chinese))
+            ws.write_row(0, 0, header_row(sheet, chinese), header_format)
             row_number = 0
-            write_row = ws.write_row
-            for row in qs.iterator(chunk_size=5000):
-                row_number += 1
-                values = list(row)
-                for index, writer in convert:
-                    values[index] = writer(values[index])
-                write_row(row_number, 0, values)
+            if rows is not None:
+                writers = _cell_writers(sheet, chinese)
+                convert = [(i, w) for i, w in enumerate(writers) if w is not None]
+                write_row = ws.write_row
+                for row in rows(sheet):
+                    row_number += 1
+                    values = list(row)
+                    for index, writer in convert:
+                        values[index] = writer(values[index])
+                    write_row(row_number, 0, values)
             counts[sheet.key] = row_number
     finally:
         book.close()
     return counts
+
+
+def workbook_export(
+    *, scope: Scope, target: str | IO[bytes], year: int | None = None, chinese: bool = False
+) -> dict[str, int]:
+    """导出工作簿: write the scope's organisation, catalogs and records; returns rows per sheet."""
+
+    def rows(sheet: spec.Sheet) -> Iterable:
+        return _queryset(sheet, scope, year).values_list(*_expressions(sheet)).iterator(chunk_size=5000)
+
+    return _write_book(target, chinese=chinese, rows=rows)
+
+
+def workbook_template(*, target: str | IO[bytes], chinese: bool = False) -> None:
+    """空白模板: every contract sheet with its header row and no rows (imports as 0 rows)."""
+    _write_book(target, chinese=chinese, rows=None)

@@ -16,7 +16,7 @@ from audit.services import audit_record
 from communityops.queue import enqueue_on_commit
 from organisation.scoping import Scope, scope_for
 
-from .exporter import parse_scope, scope_within, workbook_export
+from .exporter import parse_scope, scope_within, workbook_export, workbook_template
 from .importer import ImportResult, WorkbookImporter, progress_writer
 from .models import ImportJob
 from .reader import NotAWorkbook, sniff_xlsx
@@ -31,6 +31,7 @@ __all__ = [
     "scope_within",
     "workbook_export",
     "workbook_import",
+    "workbook_template",
 ]
 
 

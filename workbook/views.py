@@ -9,16 +9,41 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from communityops.excel import XLSX_CONTENT_TYPE
 from communityops.views import RoleRequiredMixin
 
-from . import selectors, services
+from . import selectors, services, spec
 from .forms import ExportForm, ImportForm
 
 EXPORT_ROLES = ("district_admin", "street_supervisor", "community_head", "community_staff")
+
+
+def chinese_ui() -> bool:
+    """Whether the reader's language is Chinese (sheet names, headers and the export follow it)."""
+    return (get_language() or "").startswith("zh")
+
+
+def job_result(job) -> dict:
+    """The result tables in the reader's language: counts under the sheets' display names (中文
+    工作表名 in the Chinese UI, the contract's English keys otherwise); errors keep the sheet name
+    as written in the uploaded file (what the user sees in Excel) and show the column's label."""
+    chinese = chinese_ui()
+    counts = [
+        (spec.SHEETS_BY_KEY[key].zh if chinese and key in spec.SHEETS_BY_KEY else key, c)
+        for key, c in (job.counts or {}).items()
+    ]
+    errors = []
+    for error in job.errors or []:
+        sheet = spec.sheet_for(error.get("sheet") or "")
+        column = error.get("column") or ""
+        if chinese and sheet is not None and column in sheet.by_key:
+            column = sheet.by_key[column].zh
+        errors.append({**error, "column": column})
+    return {"job": job, "sheet_counts": counts, "error_rows": errors}
 
 
 class ImportView(RoleRequiredMixin, View):
@@ -48,7 +73,10 @@ class ImportView(RoleRequiredMixin, View):
         context = {
             "title": _("批量导入导出"),
             "form": form,
-            "export_form": ExportForm(user=self.request.user, initial={"year": timezone.localdate().year}),
+            "export_form": ExportForm(
+                user=self.request.user,
+                initial={"year": timezone.localdate().year, "chinese": chinese_ui()},
+            ),
             "jobs": jobs,
         }
         return render(self.request, self.template_name, context, status=status)
@@ -62,7 +90,7 @@ class JobDetailView(RoleRequiredMixin, View):
     def get(self, request, pk: int):
         job = selectors.import_job_get(user=request.user, pk=pk)
         template = "workbook/_job_status.html" if request.htmx else "workbook/job_detail.html"
-        return render(request, template, {"job": job, "title": _("导入结果")})
+        return render(request, template, {**job_result(job), "title": _("导入结果")})
 
 
 class ExportView(RoleRequiredMixin, View):
@@ -71,7 +99,7 @@ class ExportView(RoleRequiredMixin, View):
     allowed_roles = EXPORT_ROLES
 
     def get(self, request):
-        form = ExportForm(request.GET or None, user=request.user)
+        form = ExportForm(request.GET or None, user=request.user, initial={"chinese": chinese_ui()})
         if not request.GET:
             return render(request, "workbook/export.html", {"form": form, "title": _("导出工作簿")})
         if not form.is_valid():
@@ -84,6 +112,22 @@ class ExportView(RoleRequiredMixin, View):
             year=form.cleaned_data["year"],
             chinese=form.cleaned_data["chinese"],
         )
+        return response
+
+
+class TemplateView(RoleRequiredMixin, View):
+    """空白模板: every contract sheet with its header row (Chinese names in the Chinese UI)."""
+
+    allowed_roles = tuple(dict.fromkeys(services.IMPORT_ROLES + EXPORT_ROLES))
+
+    def get(self, request):
+        chinese = chinese_ui()
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        services.workbook_template(target=handle, chinese=chinese)
+        handle.seek(0)
+        name = "减负工作簿v1-空白模板.xlsx" if chinese else "workbook-v1-template.xlsx"
+        response = FileResponse(handle, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
         return response
 
 

@@ -33,7 +33,12 @@ def test_district_admin_sees_the_bad_row_and_nothing_changes(world, live_server,
     page.wait_for_selector("[data-testid=job-result]")
     errors = page.locator("[data-testid=errors] tbody tr")
     assert errors.count() == 1
-    assert errors.first.inner_text().split("\t")[:4] == ["会议", "3", "hours", "-3"]
+    assert errors.first.inner_text().split("\t")[:4] == [
+        "会议",
+        "3",
+        "工时",
+        "-3",
+    ]  # as in the Chinese workbook
     assert "不能为负数" in errors.first.inner_text()
     assert "未写入任何数据" in page.inner_text("[data-testid=job-result]")
     screenshot("workbook-import-error")

@@ -48,7 +48,7 @@ def test_upload_imports_and_shows_the_result(
     assert response.status_code == 302 and response["Location"] == f"/workbook/jobs/{job.pk}/"
     assert job.status == "succeeded" and job.file.path.endswith(".xlsx")
     page = client.get(response["Location"]).content.decode()
-    assert "导入成功" in page and "meetings" in page
+    assert "导入成功" in page and "<td>会议</td>" in page  # the sheet's Chinese name in the Chinese UI
     assert Meeting.objects.count() == 2
 
 
