@@ -489,7 +489,7 @@ class Finding(models.Model):
                     "field": field,
                     "canonical": canonical if canonical and canonical != field else "",
                     "total": len(sources),
-                    "counts": [(gettext(kind), n) for kind, n in counts.items()],
+                    "counts": " · ".join(f"{gettext(kind)} {n}" for kind, n in counts.items()),
                     "sources": sources,
                 }
             )

@@ -141,6 +141,10 @@ def test_duplicate_fields_finding_one_line_per_field(world, client_for):
     assert "<details" in html and "报表 R02 季报" in html
     assert "很长的文字很长的文字" not in html
     assert Finding.objects.get(kind=Finding.Kind.DUPLICATE_FIELDS).message == long_message  # stored as is
+    client = client_for(world.users["district_admin"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(reverse("tasks:request_detail", args=[req.pk])).content.decode()
+    assert "姓名: collected in 4 places already (Ledgers 1 · Report forms 2 · Platforms 1)" in english
 
 
 def test_history_shows_role_and_unit_in_the_reader_language(world, client_for):
