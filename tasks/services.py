@@ -22,13 +22,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from audit.services import audit_record
 from communityops.errors import TransitionError
 from organisation.models import Community, Department, Street
+from organisation.permissions import require_role
 from organisation.scoping import scope_for
 
 from . import texts
@@ -63,12 +64,6 @@ MAX_PEOPLE_PER_LINE = 1000  # 人数 on one work-log line (the API, the form and
 Status = AccessRequest.Status
 
 
-def _require_role(user, roles: tuple[str, ...], message: str) -> None:
-    scope = scope_for(user)
-    if not (scope.everything or scope.role in roles):
-        raise ValidationError({"non_field_errors": [message]})
-
-
 # --- the catalog (事项清单) ----------------------------------------------------------------
 CATALOG_FIELDS = (
     "code",
@@ -97,7 +92,7 @@ def _snapshot(obj, fields) -> dict:
 @transaction.atomic
 def task_item_save(*, by, fields: dict[str, Any], item_id: int | None = None) -> TaskItem:
     """Create or edit one item of the 事项清单 (district burden-reduction office only)."""
-    _require_role(by, ("district_admin",), _("只有区减负办可以维护事项清单。"))
+    require_role(by, ("district_admin",), _("只有区减负办可以维护事项清单。"))
     item = TaskItem.objects.select_for_update().get(pk=item_id) if item_id else TaskItem()
     before = _snapshot(item, CATALOG_FIELDS) if item_id else None
     for name, value in fields.items():
@@ -121,7 +116,7 @@ def catalog_version_publish(
 ) -> CatalogVersion:
     """Publish a 清单版本: freeze every listed item as it stands; the version in force before
     ends the day before this one starts."""
-    _require_role(by, ("district_admin",), _("只有区减负办可以发布事项清单。"))
+    require_role(by, ("district_admin",), _("只有区减负办可以发布事项清单。"))
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = [_("请填写版本名称。")]
@@ -446,7 +441,10 @@ def _fields_overlap(names: list[str]) -> list[dict]:
         from ledgers.selectors import fields_overlap
     except ImportError:
         return []
-    return [dict(o) for o in fields_overlap(field_names=names)]
+    # The finding is stored in Chinese (tasks/texts.py), its source labels too, whatever the
+    # submitter's language; pages show it translated.
+    with translation.override(settings.LANGUAGE_CODE):
+        return [dict(o) for o in fields_overlap(field_names=names)]
 
 
 @transaction.atomic

@@ -189,6 +189,18 @@ class AccessRequestViewSet(
         return self._decide(request, "revoke")
 
 
+ASSIGNMENT_API_COLUMNS = (
+    *(
+        f
+        for f in AssignmentSerializer.Meta.fields
+        if f not in ("community_code", "task_item_code", "department")
+    ),
+    "community__code",
+    "task_item__code",
+    "task_item__department_id",
+)
+
+
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     """下沉任务: scoped; communities complete them, the head refuses unapproved ones."""
 
@@ -198,7 +210,15 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     action_roles = {"complete": COMMUNITY, "refuse": ("community_head",)}
 
     def get_queryset(self):
-        return selectors.assignment_list(user=self.request.user).order_by("-assigned_on", "-id")
+        # The API shows the community's and the item's codes, everything else as ids: only
+        # those two rows are joined, and only the columns the serializer reads are loaded.
+        return (
+            selectors.assignment_list(user=self.request.user)
+            .select_related(None)
+            .select_related("community", "task_item")
+            .only(*ASSIGNMENT_API_COLUMNS)
+            .order_by("-assigned_on", "-id")
+        )
 
     @extend_schema(request=None, responses={200: AssignmentSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])

@@ -250,6 +250,21 @@ def test_fields_duplicating_existing_ledgers(world):
     assert kinds(submit(world, draft(world, demanded_fields="宠物名字"))) == set()
 
 
+def test_a_finding_is_stored_in_chinese_whatever_the_submitters_language(world):
+    from django.utils import translation
+
+    from ledgers.models import LedgerType
+
+    LedgerType.objects.create(
+        code="LX1", name="低保台账", department=world.other_department, fields=["身份证号"]
+    )
+    with translation.override("en"):
+        req = submit(world, draft(world, demanded_fields="身份证号"))
+    finding = req.findings.get()
+    assert finding.message.startswith("台账、报表要求的字段")
+    assert all(label.startswith("台账") for label in finding.detail["overlaps"][0]["demanded_by"])
+
+
 # --- assignments -----------------------------------------------------------------------------
 def approved(world, **kwargs):
     req = submit(world, draft(world, **kwargs))
