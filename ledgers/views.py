@@ -598,8 +598,9 @@ class ReportSubmissionListView(ActionListView):
         Column(_("报表"), "report_form"),
         Column(_("社区"), "community.name"),
         Column(_("报告期"), lambda o: o.period or "—"),
-        Column(_("截止日期"), "due_date"),
-        Column(_("报送日期"), "date"),
+        Column(_("截止日期"), lambda o: o.due_date or "—"),
+        # `date` of a 待报送 row holds its due date until it is sent: no 报送日期 before that.
+        Column(_("报送日期"), lambda o: "—" if o.status == SubmissionStatus.DUE else o.date),
         Column(_("份数"), "count"),
         Column(_("状态"), "status"),
         Column(_("审核层级"), "level"),

@@ -199,3 +199,55 @@ def test_catalog_form_and_submission_fill_prefilled(client_for, world, book):
     )
     submission.refresh_from_db()
     assert submission.status == "submitted" and submission.values == {"总户数": 1685, "新增户数": 3}
+
+
+def _row_cells(html: str, marker: str) -> dict[str, str]:
+    """The list row holding `marker`, as {header: cell text}."""
+    import re
+
+    def text(cells):
+        return [re.sub(r"<[^>]+>", "", c).strip() for c in cells]
+
+    headers = text(re.findall(r"<th[^>]*>(.*?)</th>", html, re.S))
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if marker in r)
+    return dict(zip(headers, text(re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)), strict=False))
+
+
+def test_submission_list_shows_the_due_date_and_a_sending_date_only_once_sent(client_for, world):
+    """A 待报送 row carries its 截止日期, and 报送日期 stays empty (—) until it is sent; a workbook row
+    (sent, no 截止日期 or 报告期) shows — in those columns."""
+    from tests.ledgers.factories import ReportSubmissionFactory
+
+    due = ReportSubmissionFactory(
+        community=world.community,
+        report_form=ReportFormFactory(code="R71", name="待报报表", department=world.department),
+        date=datetime.date(2099, 12, 31),
+        due_date=datetime.date(2099, 12, 31),
+        period="2099-03",
+        status="due",
+        level="community",
+    )
+    ReportSubmissionFactory(
+        community=world.community,
+        report_form=ReportFormFactory(code="R72", name="已报报表", department=world.department),
+        date=datetime.date(2025, 3, 5),
+    )
+    html = client_for(world.users["community_staff"]).get("/ledgers/submissions/").content.decode()
+    assert due.status == "due"
+    dates = ("报告期", "截止日期", "报送日期")
+    assert [_row_cells(html, "待报报表")[h] for h in dates] == ["2099-03", "2099年12月31日", "—"]
+    assert [_row_cells(html, "已报报表")[h] for h in dates] == ["—", "—", "2025年3月5日"]
+
+
+def test_analysis_shows_three_sources_and_folds_the_rest(client_for, world):
+    """重复字段分析: numeric headers stay on one line; a field demanded by many sources lists three
+    and keeps the others in <details>."""
+    for n in range(5):
+        ReportFormFactory(code=f"R8{n}", name=f"人口报表{n}", fields=["身份证号"])
+    html = client_for(world.users["district_admin"]).get("/ledgers/analysis/").content.decode()
+    assert '<tr class="text-nowrap"><th>标准字段</th>' in html
+    cell = html[html.index('data-testid="sources"') :]
+    cell = cell[: cell.index("</td>")]
+    shown, folded = cell.split("<details>")
+    assert [f"R8{n}" in shown for n in range(5)] == [True, True, True, False, False]
+    assert "另 2 个来源" in folded and "R83" in folded and "R84" in folded
