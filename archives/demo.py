@@ -13,6 +13,7 @@ from django.utils import timezone
 from audit import personal_data
 from certificates.models import CertificateKind, CertificateRecord
 from ledgers.models import LedgerBook, LedgerEntry, LedgerType
+from ledgers.services import ledger_book_assign_archive_number
 from organisation.models import Community
 
 from .models import DisposalBatch
@@ -36,17 +37,12 @@ def _sealed_id(number: str) -> tuple[str, str, str]:
 
 
 def _book(community: Community, ledger_type: LedgerType, year: int, entries: int) -> LedgerBook:
-    code = f"{community.code}-{ledger_type.archive_class}·{year}-{ledger_type.code}"
     book, _ = LedgerBook.objects.update_or_create(
-        row_id=f"demo-archives-{code}",
-        defaults={
-            "community": community,
-            "ledger_type": ledger_type,
-            "year": year,
-            "books": 1,
-            "archive_number": code,
-        },
+        row_id=f"demo-archives-{community.code}-{ledger_type.code}-{year}",
+        defaults={"community": community, "ledger_type": ledger_type, "year": year, "books": 1},
     )
+    if not book.archive_number:  # 档号 as the ledgers service gives every book
+        book = ledger_book_assign_archive_number(book_id=book.pk)
     if not book.entries.exists():
         for i in range(entries):
             name, number = APPLICANTS[i % len(APPLICANTS)]

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -41,6 +42,13 @@ def requested_kind(request) -> str:
     return kind if kind in RecordKind.values else RecordKind.LEDGER_BOOK
 
 
+PICK_FIELDS = {RecordKind.LEDGER_BOOK: "ledger_books", RecordKind.CERTIFICATE: "certificate_records"}
+
+
+def _ids(values) -> set[int]:
+    return {int(v) for v in values if str(v).isdigit()}
+
+
 def _due(attr: str):
     return lambda obj: getattr(selectors.due_item(obj), attr)
 
@@ -53,7 +61,7 @@ class DueListView(RegisterListView):
     allowed_roles = ARCHIVE_ROLES
     filterset_class = DueFilterSet
     export_name = "disposal_due"
-    columns = (
+    due_columns = (
         Column(gettext_lazy("档号/编号"), lambda o: selectors.due_item(o).reference or "—"),
         Column(gettext_lazy("题名"), _due("title")),
         Column(gettext_lazy("社区"), _due("community")),
@@ -61,6 +69,28 @@ class DueListView(RegisterListView):
         Column(gettext_lazy("保管期限"), _due("retention")),
         Column(gettext_lazy("可销毁日期"), _due("due_from")),
     )
+    # A proposer ticks rows on the page (all ticked to start with) and hands them to 拟定销毁清册:
+    # the checkboxes belong to the form `propose-form` (due_list.html), which GETs the propose page.
+    pick_column = Column(
+        gettext_lazy("选择"),
+        lambda o: format_html(
+            '<input class="form-check-input" type="checkbox" form="propose-form" name="{}" value="{}" checked'
+            ' aria-label="{}">',
+            PICK_FIELDS[selectors.due_item(o).kind],
+            o.pk,
+            selectors.due_item(o).reference or selectors.due_item(o).title,
+        ),
+    )
+
+    @property
+    def can_propose(self) -> bool:
+        return self.scope.everything or self.scope.role in services.PROPOSER_ROLES
+
+    @property
+    def columns(self):
+        if self.request.GET.get("export") == "xlsx" or not self.can_propose:
+            return self.due_columns
+        return (*self.due_columns, self.pick_column)
 
     def get_queryset(self):
         return selectors.due_list(
@@ -87,8 +117,7 @@ class DueListView(RegisterListView):
             )
         context["tabs"] = tabs
         context["retention"] = {k: v if v is not None else "—" for k, v in retention_years().items()}
-        can_propose = self.scope.everything or self.scope.role in services.PROPOSER_ROLES
-        if can_propose:
+        if self.can_propose:
             community = self.scope.community_id or self.request.GET.get("community", "")
             year = self.request.GET.get("year", "")
             context["propose_url"] = reverse("archives:batch_create") + (
@@ -106,18 +135,37 @@ class ProposeView(RoleRequiredMixin, View):
     def _form(self, data=None):
         today = timezone.localdate()
         source = data if data is not None else self.request.GET
-        community = self.scope.community_id or source.get("community") or None
         books = selectors.due_ledger_books(self.request.user, today=today)
         certs = selectors.due_certificate_records(self.request.user, today=today)
+        # Rows ticked on 到期待销毁 (`picked`): pre-select exactly those, in their community.
+        picked = None
+        if data is None and source.get("picked") == "1":
+            picked = {
+                "ledger_books": list(books.filter(pk__in=_ids(source.getlist("ledger_books")))),
+                "certificate_records": list(certs.filter(pk__in=_ids(source.getlist("certificate_records")))),
+            }
+        community = self.scope.community_id or source.get("community") or None
+        if community is None and picked:
+            community = next((r.community_id for rows in picked.values() for r in rows), None)
         try:
             books, certs = books.filter(community=community), certs.filter(community=community)
         except (ValueError, ValidationError):
             books, certs = books.none(), certs.none()
         year = self.request.GET.get("year", "")
-        if year.isdigit() and data is None:
+        if year.isdigit() and data is None and picked is None:
             books, certs = books.filter(year=year), certs.filter(date__year=year)
         initial = {"community": community}
-        if data is None and community:
+        if picked is not None:
+            chosen = {
+                k: [r for r in rows if str(r.community_id) == str(community)] for k, rows in picked.items()
+            }
+            if sum(map(len, chosen.values())) < sum(map(len, picked.values())):
+                messages.warning(
+                    self.request,
+                    _("每份销毁清册只含一个社区的记录：其他社区勾选的记录未列入，请分别拟定。"),
+                )
+            initial |= chosen
+        elif data is None and community:
             initial |= {"ledger_books": list(books), "certificate_records": list(certs)}
         return ProposeForm(
             data, user=self.request.user, ledger_books=books, certificate_records=certs, initial=initial

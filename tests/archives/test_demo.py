@@ -28,3 +28,21 @@ def test_demo_records_are_due_and_idempotent(db):
 
 def test_demo_command_runs_on_an_empty_database(db):
     call_command("seed_archives_demo", verbosity=0)
+
+
+def test_demo_books_take_the_services_archive_number(db):
+    """The demo's old books are numbered like every other book (community-year-class-sequence),
+    and a second run keeps the numbers."""
+    import re
+
+    from ledgers.models import LedgerBook
+
+    CommunityFactory(code="C001")
+    LedgerTypeFactory(retention="long")
+    LedgerTypeFactory(retention="short")
+    demo_disposal_records_create(today=datetime.date(2026, 6, 15))
+    numbers = sorted(LedgerBook.objects.values_list("archive_number", flat=True))
+    assert len(numbers) == 4
+    assert all(re.fullmatch(r"C001-\d{4}-[A-Z]+-\d{4}", n) for n in numbers), numbers
+    demo_disposal_records_create(today=datetime.date(2026, 6, 15))
+    assert sorted(LedgerBook.objects.values_list("archive_number", flat=True)) == numbers

@@ -21,7 +21,7 @@ def test_propose_approve_execute(world, archive, live_server, page, browser_logi
     browser_login(world.users["community_head"])
     page.goto(f"{live_server.url}/archives/due/")
     assert "WS-2015-D10-001" in page.locator("table").inner_text()
-    page.get_by_role("link", name="拟定销毁清册").click()
+    page.get_by_role("button", name="拟定销毁清册").click()  # the listed rows, all ticked
     page.wait_for_url(re.compile(r"/archives/batches/new/"))
     due_books = due_ledger_books(world.users["community_head"], today=timezone.localdate()).count()
     assert page.locator("input[name=ledger_books]:checked").count() == due_books >= 2
