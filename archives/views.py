@@ -90,7 +90,8 @@ class DueListView(RegisterListView):
     def columns(self):
         if self.request.GET.get("export") == "xlsx" or not self.can_propose:
             return self.due_columns
-        return (*self.due_columns, self.pick_column)
+        # next to the 档号 (the first cell links to the record), so a phone shows it without scrolling
+        return (self.due_columns[0], self.pick_column, *self.due_columns[1:])
 
     def get_queryset(self):
         return selectors.due_list(
