@@ -175,7 +175,7 @@ WORKBOOK_IMPORT_STALE_AFTER = env.int("WORKBOOK_IMPORT_STALE_AFTER", default=180
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.MembershipTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["organisation.permissions.HasMembership"],
     "DEFAULT_FILTER_BACKENDS": [

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from organisation.models import Community, Department, Street
+from organisation.models import Community, Street
 
 from ..models import (
     AccessRequest,
@@ -217,9 +217,7 @@ class WorkLogInputSerializer(serializers.Serializer):
     hours = serializers.DecimalField(max_digits=10, decimal_places=2)
     people = serializers.IntegerField(default=1, min_value=1, max_value=MAX_PEOPLE_PER_LINE)
     assignment = serializers.IntegerField(required=False, allow_null=True)
-    department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(), required=False, allow_null=True
-    )
+    department = serializers.IntegerField(required=False, allow_null=True)  # checked by the service
     category = serializers.ChoiceField(choices=WorkCategory.choices, default=WorkCategory.TASK)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

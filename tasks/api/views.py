@@ -269,7 +269,7 @@ class WorkLogViewSet(
                 hours=data["hours"],
                 people=data["people"],
                 assignment_id=data.get("assignment"),
-                department_id=data["department"].pk if data.get("department") else None,
+                department_id=data.get("department"),
                 category=data["category"],
                 note=data.get("note", ""),
             ),

@@ -49,3 +49,34 @@ def test_an_inactive_user_is_signed_out(world, client_for):
     type(user).objects.filter(pk=user.pk).update(is_active=False)
     response = client.get(reverse("tasks:worklog_list"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def token_client(user):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return api
+
+
+def test_a_token_call_reads_the_membership_with_the_token(world):
+    api = token_client(world.users["community_staff"])
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get("/api/v1/work-logs/")
+    assert response.status_code == 200
+    assert membership_queries(queries) == []
+    token_query = next(q["sql"] for q in queries if 'FROM "authtoken_token"' in q["sql"])
+    assert '"organisation_membership"' in token_query and '"organisation_community"' in token_query
+
+
+def test_a_bad_token_or_an_inactive_user_is_refused(world):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION="Token nope")
+    assert api.get("/api/v1/work-logs/").status_code == 401
+    user = world.users["community_staff"]
+    api = token_client(user)
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    assert api.get("/api/v1/work-logs/").status_code == 401
