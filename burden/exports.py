@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from communityops.excel import strings_as_text
+
 from .calculations import TEMPORARY_LABELS
 
 # (section, key, Chinese label) for every figure, in the order the survey tells them.
@@ -310,7 +312,7 @@ def report_xlsx(report: dict[str, Any], *, title: str = "") -> bytes:
             chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(rows) + 1))
             chart.height, chart.width = 9, 18
             sheet.add_chart(chart, "F2")
-    _strings_as_text(workbook)
+    strings_as_text(workbook)  # users' names starting with "=" stay text
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -356,13 +358,3 @@ def _extra_table(sheet, section: str, report: dict[str, Any]) -> tuple[int, int]
         sheet.cell(row=start + offset, column=1, value=label)
         sheet.cell(row=start + offset, column=2, value=value)
     return start, start + len(pairs)
-
-
-def _strings_as_text(workbook: Workbook) -> None:
-    """Every string stays text: openpyxl takes a str starting with "=" for a formula, and unit,
-    department and catalog names are users' text (the rule of communityops.excel.text_cell)."""
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"

@@ -2,7 +2,8 @@
 
 Every str goes out as a text cell: openpyxl would otherwise turn "=..." into a live formula and
 "#N/A" into an error, so what a user typed (a note, a reason, a name) could run in Excel.
-`text_row` / `text_cell` are the one place that rule lives; ledgers/spreadsheets.py uses them too.
+`text_row` / `text_cell` are the one place that rule lives; ledgers/spreadsheets.py uses them too,
+and `strings_as_text` applies it to a workbook written cell by cell (burden/exports.py).
 """
 
 from collections.abc import Iterable, Sequence
@@ -57,6 +58,16 @@ def text_value(sheet, value: Any) -> Any:
 def text_row(sheet, values: Iterable[Any]) -> list[Any]:
     """A row for `sheet.append`: every str written as text, other values as they are."""
     return [text_value(sheet, v) for v in values]
+
+
+def strings_as_text(workbook: Workbook) -> None:
+    """The same rule for a regular (not write-only) workbook, before it is saved: every cell
+    holding a str that openpyxl took for a formula or an error value becomes text."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.data_type in ("f", "e"):
+                    cell.data_type = "s"
 
 
 def _plain(value: Any) -> Any:
