@@ -5,8 +5,8 @@ from django.db.models import QuerySet
 from .models import Community, Department, Membership, Street
 
 
-def community_list(*, user) -> QuerySet[Community]:
-    return Community.objects.visible_to(user).select_related("street", "street__district")
+def community_list(*, user, related: tuple[str, ...] = ("street", "street__district")) -> QuerySet[Community]:
+    return Community.objects.visible_to(user).select_related(*related)
 
 
 def street_list(*, user) -> QuerySet[Street]:

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from communityops.api import CompiledRepresentation
+
 from ..models import DisposalBatch, DisposalMethod, DisposalRecord, RecordKind
 from ..selectors import due_item
 
@@ -28,7 +30,7 @@ class DueCountsSerializer(serializers.Serializer):
     certificate = serializers.IntegerField()
 
 
-class DisposalRecordSerializer(serializers.ModelSerializer):
+class DisposalRecordSerializer(CompiledRepresentation, serializers.ModelSerializer):
     batch_number = serializers.CharField(source="batch.number", read_only=True)
     status = serializers.CharField(source="batch.status", read_only=True)
     method = serializers.CharField(source="batch.method", read_only=True)
@@ -68,7 +70,7 @@ class DisposalRecordSerializer(serializers.ModelSerializer):
         )
 
 
-class DisposalBatchSerializer(serializers.ModelSerializer):
+class DisposalBatchSerializer(CompiledRepresentation, serializers.ModelSerializer):
     proposed_by = serializers.CharField(source="proposed_by.username", read_only=True)
     approved_by = serializers.CharField(source="approved_by.username", read_only=True, allow_null=True)
     executed_by = serializers.CharField(source="executed_by.username", read_only=True, allow_null=True)

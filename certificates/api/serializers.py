@@ -1,12 +1,14 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from communityops.api import CompiledRepresentation
+
 from ..models import CertificateKind, CertificateRecord, SealUse
 from ..selectors import verification_url
 from ..services import KIND_FIELDS
 
 
-class CertificateKindSerializer(serializers.ModelSerializer):
+class CertificateKindSerializer(CompiledRepresentation, serializers.ModelSerializer):
     class Meta:
         model = CertificateKind
         fields = ["id", "code", *KIND_FIELDS]
@@ -14,7 +16,7 @@ class CertificateKindSerializer(serializers.ModelSerializer):
         extra_kwargs = {"code": {"validators": []}}
 
 
-class CertificateRecordSerializer(serializers.ModelSerializer):
+class CertificateRecordSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """One request handled at the counter; the ID number only in masked form."""
 
     community_code = serializers.CharField(source="community.code", read_only=True)
@@ -111,7 +113,7 @@ class VerificationSerializer(serializers.Serializer):
     revoked_on = serializers.DateField(allow_null=True)
 
 
-class SealUseSerializer(serializers.ModelSerializer):
+class SealUseSerializer(CompiledRepresentation, serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
     used_by = serializers.CharField(source="used_by.username", read_only=True)
     used_at = serializers.SerializerMethodField()

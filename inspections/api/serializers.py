@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from communityops.api import CompiledRepresentation
+
 from ..models import (
     DepartmentRating,
     EmergencyReport,
@@ -26,7 +28,7 @@ class RecordDateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """A community record: ids to write, names to read. Rules live in the services."""
 
     serializer_field_mapping = {
@@ -74,13 +76,13 @@ class InspectionSerializer(RecordSerializer):
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "merge"]
 
 
-class InspectionTopicSerializer(serializers.ModelSerializer):
+class InspectionTopicSerializer(CompiledRepresentation, serializers.ModelSerializer):
     class Meta:
         model = InspectionTopic
         fields = ["id", "code", "name", "family", "department"]
 
 
-class InspectionMergeSerializer(serializers.ModelSerializer):
+class InspectionMergeSerializer(CompiledRepresentation, serializers.ModelSerializer):
     street_name = serializers.CharField(source="street.name", read_only=True)
     inspections = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -164,7 +166,7 @@ class SignboardSerializer(RecordSerializer):
         ]
 
 
-class PlatformSerializer(serializers.ModelSerializer):
+class PlatformSerializer(CompiledRepresentation, serializers.ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
     fields = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
 

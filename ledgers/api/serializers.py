@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from communityops.api import CompiledRepresentation
 from organisation.models import Community, Department
 
 from ..models import (
@@ -33,7 +34,7 @@ def _definitions(obj) -> list[dict]:
     ]
 
 
-class LedgerTypeSerializer(serializers.ModelSerializer):
+class LedgerTypeSerializer(CompiledRepresentation, serializers.ModelSerializer):
     department_code = serializers.CharField(source="department.code", read_only=True)
     definitions = serializers.SerializerMethodField()
     book_total = serializers.IntegerField(read_only=True)
@@ -76,7 +77,7 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class LedgerBookSerializer(serializers.ModelSerializer):
+class LedgerBookSerializer(CompiledRepresentation, serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
     ledger_type_code = serializers.CharField(source="ledger_type.code", read_only=True)
     entry_total = serializers.IntegerField(read_only=True)
@@ -98,7 +99,7 @@ class LedgerBookSerializer(serializers.ModelSerializer):
         read_only_fields = ["row_id", "community", "archive_number"]
 
 
-class LedgerEntrySerializer(serializers.ModelSerializer):
+class LedgerEntrySerializer(CompiledRepresentation, serializers.ModelSerializer):
     class Meta:
         model = LedgerEntry
         fields = ["id", "row_id", "book", "community", "entry_date", "values", "created_at"]
@@ -141,7 +142,7 @@ class ImportResultSerializer(serializers.Serializer):
     errors = serializers.ListField(child=serializers.DictField())
 
 
-class ReportFormSerializer(serializers.ModelSerializer):
+class ReportFormSerializer(CompiledRepresentation, serializers.ModelSerializer):
     department_code = serializers.CharField(source="department.code", read_only=True)
     definitions = serializers.SerializerMethodField()
     registered_years = serializers.SerializerMethodField()
@@ -183,7 +184,7 @@ class SendInputSerializer(serializers.Serializer):
     due_date = serializers.DateField()
 
 
-class ReportSubmissionSerializer(serializers.ModelSerializer):
+class ReportSubmissionSerializer(CompiledRepresentation, serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
     report_form_code = serializers.CharField(source="report_form.code", read_only=True)
 
@@ -214,7 +215,7 @@ class FillInputSerializer(serializers.Serializer):
     submit = serializers.BooleanField(default=False)
 
 
-class CanonicalFieldSerializer(serializers.ModelSerializer):
+class CanonicalFieldSerializer(CompiledRepresentation, serializers.ModelSerializer):
     synonyms = serializers.ListField(child=serializers.CharField(), default=list)
     mapping_total = serializers.IntegerField(read_only=True)
 
@@ -243,7 +244,7 @@ class CanonicalFieldInputSerializer(serializers.Serializer):
     minutes_per_entry = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0, default=1)
 
 
-class FieldMappingSerializer(serializers.ModelSerializer):
+class FieldMappingSerializer(CompiledRepresentation, serializers.ModelSerializer):
     canonical_name = serializers.CharField(source="canonical.name", read_only=True, default=None)
 
     class Meta:

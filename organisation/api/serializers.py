@@ -1,9 +1,11 @@
 from rest_framework import serializers
 
+from communityops.api import CompiledRepresentation
+
 from ..models import Community, Department, Membership, Street
 
 
-class StreetSerializer(serializers.ModelSerializer):
+class StreetSerializer(CompiledRepresentation, serializers.ModelSerializer):
     district = serializers.CharField(source="district.name", read_only=True)
 
     class Meta:
@@ -11,7 +13,7 @@ class StreetSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "district"]
 
 
-class CommunitySerializer(serializers.ModelSerializer):
+class CommunitySerializer(CompiledRepresentation, serializers.ModelSerializer):
     street_code = serializers.CharField(source="street.code", read_only=True)
 
     class Meta:
@@ -30,13 +32,13 @@ class CommunitySerializer(serializers.ModelSerializer):
         ]
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
+class DepartmentSerializer(CompiledRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "code", "name", "level", "kind"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(CompiledRepresentation, serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
     unit = serializers.CharField(read_only=True)
 

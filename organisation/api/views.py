@@ -21,7 +21,7 @@ class CommunityViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = CommunityFilterSet
 
     def get_queryset(self):
-        return selectors.community_list(user=self.request.user)
+        return selectors.community_list(user=self.request.user, related=("street",))
 
 
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):

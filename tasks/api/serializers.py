@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from communityops.api import CompiledRepresentation
 from organisation.models import Community, Street
 
 from ..models import (
@@ -16,7 +17,7 @@ from ..models import (
 from ..services import MAX_PEOPLE_PER_LINE
 
 
-class TaskItemSerializer(serializers.ModelSerializer):
+class TaskItemSerializer(CompiledRepresentation, serializers.ModelSerializer):
     department_code = serializers.CharField(source="department.code", read_only=True)
 
     class Meta:
@@ -37,7 +38,7 @@ class TaskItemSerializer(serializers.ModelSerializer):
         ]
 
 
-class CatalogVersionSerializer(serializers.ModelSerializer):
+class CatalogVersionSerializer(CompiledRepresentation, serializers.ModelSerializer):
     items = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -46,19 +47,19 @@ class CatalogVersionSerializer(serializers.ModelSerializer):
         read_only_fields = ["published_at"]
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(CompiledRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Finding
         fields = ["kind", "severity", "message", "detail"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(CompiledRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Attachment
         fields = ["id", "name", "size", "uploaded_at"]
 
 
-class AccessRequestSerializer(serializers.ModelSerializer):
+class AccessRequestSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """Output: a request with its automatic findings."""
 
     code = serializers.CharField(read_only=True)
@@ -110,7 +111,7 @@ class AccessRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AccessRequestInputSerializer(serializers.ModelSerializer):
+class AccessRequestInputSerializer(CompiledRepresentation, serializers.ModelSerializer):
     """Input: the fields a department fills in (a draft)."""
 
     task_item = serializers.PrimaryKeyRelatedField(
@@ -159,7 +160,7 @@ class RefuseSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(CompiledRepresentation, serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
     task_item_code = serializers.CharField(source="task_item.code", read_only=True)
     department = serializers.IntegerField(source="task_item.department_id", read_only=True)
@@ -187,7 +188,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WorkLogSerializer(serializers.ModelSerializer):
+class WorkLogSerializer(CompiledRepresentation, serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
 
     class Meta:
@@ -222,7 +223,7 @@ class WorkLogInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(CompiledRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "title", "body", "url", "access_request", "created_at", "read_at"]

@@ -1,11 +1,11 @@
 """API of the tasks app: viewsets over selectors; writes go through services; transitions are actions."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from communityops.api import FilterBackend
 from organisation.navigation import COMMUNITY, DEPARTMENT, DISTRICT, SUPERVISORS
 from organisation.permissions import RolePermission
 
@@ -246,7 +246,7 @@ class WorkLogViewSet(
     # Newest first, cursor-paginated on (date, id): a district holds millions of rows, so the
     # list neither counts them nor offsets into them (tasks/pagination.py); the order is fixed.
     filterset_class = WorkLogFilterSet
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     pagination_class = WorkLogCursorPagination
     permission_classes = [RolePermission]
     action_roles = {"create": COMMUNITY}

@@ -1,9 +1,11 @@
 from rest_framework import serializers
 
+from communityops.api import CompiledRepresentation
+
 from ..models import ImportJob
 
 
-class ImportJobSerializer(serializers.ModelSerializer):
+class ImportJobSerializer(CompiledRepresentation, serializers.ModelSerializer):
     percent = serializers.IntegerField(read_only=True)
 
     class Meta:
