@@ -116,11 +116,11 @@ def _column_reader(model, field):
     if not column.concrete:
         return None
     kind = type(field)
-    if column.is_relation:
+    if column.is_relation and last != column.attname:  # the related object, not its id
         if (
             kind is serializers.PrimaryKeyRelatedField
             and field.pk_field is None
-            and (column.target_field.primary_key)
+            and column.target_field.primary_key
         ):
             return attrgetter(".".join([*hops, column.attname])), _identity
         return None
@@ -151,3 +151,10 @@ class FilterBackend(DjangoFilterBackend):
         ):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+def lib_doc_excludes() -> list:
+    """drf-spectacular's classes whose docstrings never describe an API component, plus ours."""
+    from drf_spectacular.plumbing import get_lib_doc_excludes
+
+    return [*get_lib_doc_excludes(), CompiledRepresentation]

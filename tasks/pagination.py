@@ -136,6 +136,9 @@ class BoundedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        head = self.object_list[: self.LIMIT + 1]
+        rows = self.object_list
+        if isinstance(rows, QuerySet):  # any LIMIT rows will do: counting them needs no order
+            rows = rows.order_by()
+        head = rows[: self.LIMIT + 1]
         counted = head.count() if isinstance(head, QuerySet) else len(head)
         return BoundedCount(self.LIMIT) if counted > self.LIMIT else counted

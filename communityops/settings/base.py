@@ -197,6 +197,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "GET_LIB_DOC_EXCLUDES": "communityops.api.lib_doc_excludes",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Choice sets that share a name across apps get explicit component names.
     "ENUM_NAME_OVERRIDES": {

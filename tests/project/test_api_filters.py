@@ -44,6 +44,8 @@ def test_filter_parameters_still_filter_and_validate(world, logs, api_for):
 def test_skipping_the_form_gives_what_the_form_gives_with_empty_values(world, logs, api_for):
     admin = api_for(world.users["district_admin"])
     through_the_form = admin.get("/api/v1/work-logs/?category=&community=&date_after=")
-    assert ids(admin.get("/api/v1/work-logs/")) == ids(through_the_form) == {
-        row.pk for row in WorkLog.objects.all()
-    }
+    assert (
+        ids(admin.get("/api/v1/work-logs/"))
+        == ids(through_the_form)
+        == {row.pk for row in WorkLog.objects.all()}
+    )

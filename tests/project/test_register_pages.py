@@ -75,3 +75,52 @@ def test_menus_keep_their_order_in_every_language(world):
 def test_the_language_switch_names_each_language_in_itself(world, client_for):
     html = client_for(world.users["community_staff"]).get(reverse("tasks:worklog_list")).content.decode()
     assert ">English</option>" in html and ">简体中文</option>" in html
+
+
+# What the page template wrote for each cell before communityops.views.table_cells took over.
+CELL_TEMPLATE = (
+    '{% load i18n %}{% for cell, wrap in cells %}<td{% if wrap %} class="text-wrap"{% endif %}>'
+    '{% if forloop.first and obj.get_absolute_url %}<a href="{{ obj.get_absolute_url }}">'
+    '{% if cell and cell != "—" %}{{ cell }}{% else %}{% translate "查看" %}{% endif %}</a>'
+    "{% else %}{{ cell }}{% endif %}</td>{% endfor %}"
+)
+
+
+class Linked:
+    def get_absolute_url(self):
+        return "/records/1/?a=1&b=<2>"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("obj", [Linked(), object()], ids=["linked", "plain"])
+@pytest.mark.parametrize(
+    "first",
+    ["C001", "", "—", 0, None],
+)
+def test_table_cells_write_what_the_template_wrote(obj, first, language, settings):
+    from django.template import engines
+    from django.utils.html import format_html
+    from django.utils.translation import gettext_lazy
+
+    from communityops.views import table_cells
+
+    cells = [
+        first,
+        dt.date(2026, 3, 2),
+        dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.UTC),
+        Decimal("1234.50"),
+        12345,
+        "<b>\"x\" & 'y'</b>",
+        format_html("<span class='badge'>{}</span>", "<safe>"),
+        gettext_lazy("经过准入"),
+        True,
+        2.5,
+    ]
+    wraps = [False, False, False, False, False, True, False, False, False, True]
+    with translation.override(language):
+        expected = (
+            engines["django"]
+            .from_string(CELL_TEMPLATE)
+            .render({"obj": obj, "cells": zip(cells, wraps, strict=True)})
+        )
+        assert table_cells(obj, cells, wraps) == expected

@@ -30,7 +30,9 @@ def compiled_serializers():
 
 def drf_output(cls, rows, **kwargs):
     """What DRF itself gives: the same serializer with Serializer.to_representation."""
-    plain = type(f"Plain{cls.__name__}", (cls,), {"to_representation": serializers.Serializer.to_representation})
+    plain = type(
+        f"Plain{cls.__name__}", (cls,), {"to_representation": serializers.Serializer.to_representation}
+    )
     return plain(rows, many=True, **kwargs).data
 
 
@@ -45,7 +47,12 @@ def demo(django_db_setup, django_db_blocker):
 
 def test_every_list_serializer_of_the_api_uses_it():
     names = {cls.__name__ for cls in compiled_serializers()}
-    assert {"WorkLogSerializer", "TaskItemSerializer", "CommunitySerializer", "CertificateRecordSerializer"} <= names
+    assert {
+        "WorkLogSerializer",
+        "TaskItemSerializer",
+        "CommunitySerializer",
+        "CertificateRecordSerializer",
+    } <= names
 
 
 def test_same_output_as_drf_for_every_serializer(demo, rf):
@@ -76,7 +83,12 @@ def test_nulls_decimals_and_dates_match_drf(world):
     entry.refresh_from_db()
     ours = WorkLogSerializer(entry).data
     assert ours == drf_output(WorkLogSerializer, [entry])[0]
-    assert (ours["department"], ours["task_item"], ours["hours"], ours["date"]) == (None, None, "1.50", "2025-03-04")
+    assert (ours["department"], ours["task_item"], ours["hours"], ours["date"]) == (
+        None,
+        None,
+        "1.50",
+        "2025-03-04",
+    )
     assert ours["community_code"] == world.community.code
 
 
