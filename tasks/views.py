@@ -752,7 +752,6 @@ class WorkLogListView(RegisterListView):
     paginator_class = BoundedCountPaginator
     title = _("工作日志")
     filterset_class = WorkLogFilterSet
-    selector = staticmethod(selectors.worklog_list)
     export_name = "work_logs"
     columns = (
         Column(_("日期"), "date"),
@@ -765,6 +764,10 @@ class WorkLogListView(RegisterListView):
         Column(_("经过准入"), "approved"),
         Column(_("备注"), "note"),
     )
+
+    @staticmethod
+    def selector(*, user):
+        return selectors.worklog_list(user=user, related=("community", "department", "task_item"))
 
 
 # --- notifications --------------------------------------------------------------------------
