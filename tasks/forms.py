@@ -161,6 +161,9 @@ class AccessRequestForm(ScopedModelForm):
         self.fields["title"].required = False
         for name in ("target_mode", "target_streets", "target_communities"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
+        # 按街道 / 指定社区 list their streets / communities only for that choice (static/js/app.js).
+        fields["target_streets"].show_if = "target_mode=street"
+        fields["target_communities"].show_if = "target_mode=chosen"
 
     def clean(self):
         """Everything wrong in one pass: no item and no name next to the fields' own required

@@ -631,6 +631,13 @@ def _week_start(value: str | None) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _week_day(value: str | None) -> int | None:
+    """The week grid's ?day= (0–6, the column a phone shows), else None."""
+    if value is not None and value.isascii() and value.isdigit() and int(value) < 7:
+        return int(value)
+    return None
+
+
 class WorkLogWeekView(RoleRequiredMixin, View):
     """周视图: one row per open assignment (and 未经准入 departments), one column per day."""
 
@@ -682,8 +689,8 @@ class WorkLogWeekView(RoleRequiredMixin, View):
     def _day_index(raw, days, today, errors) -> int:
         """The day a phone shows (one column at a time): ?day=0–6, else the first day with an
         error, else today if it is in the week, else Monday."""
-        if raw is not None and raw.isascii() and raw.isdigit() and int(raw) < 7:
-            return int(raw)
+        if (day := _week_day(raw)) is not None:
+            return day
         for i, d in enumerate(days):
             if any(key.endswith(d.isoformat()) for key in errors):
                 return i
@@ -716,6 +723,8 @@ class WorkLogWeekView(RoleRequiredMixin, View):
 
     def post(self, request):
         start = _week_start(request.POST.get("week"))
+        day = _week_day(request.POST.get("day"))  # back to the day the phone showed
+        back = f"{reverse('tasks:worklog_week')}?week={start}" + ("" if day is None else f"&day={day}")
         lines, keys, values = [], [], {}
         for name, raw in request.POST.items():
             if not name.startswith("h-") or not raw.strip():
@@ -734,7 +743,7 @@ class WorkLogWeekView(RoleRequiredMixin, View):
             keys.append(name)
         if not lines:
             messages.info(request, _("没有填写任何工时。"))
-            return redirect(f"{reverse('tasks:worklog_week')}?week={start}")
+            return redirect(back)
         try:
             services.worklog_create_many(by=request.user, lines=lines, keys=keys)
         except ValidationError as exc:
@@ -743,7 +752,7 @@ class WorkLogWeekView(RoleRequiredMixin, View):
                 errors[field.rsplit(".", 1)[0]] = " ".join(messages_)
             return self._render(request, start, errors=errors, values=values, status=400)
         messages.success(request, _("已录入 %(n)s 条工时。") % {"n": len(lines)})
-        return redirect(f"{reverse('tasks:worklog_week')}?week={start}")
+        return redirect(back)
 
 
 class WorkLogListView(RegisterListView):

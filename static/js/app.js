@@ -27,11 +27,30 @@ document.addEventListener("change", function (event) {
     syncWorklogForm(target.form);
   }
 });
+// A part of a form shown for one choice of another: data-show-if="name=value" (准入申请's 按街道 /
+// 指定社区 lists). Delegated too, and set again on content htmx swaps in.
+function syncShowIf(root) {
+  root.querySelectorAll("[data-show-if]").forEach(function (el) {
+    var rule = el.getAttribute("data-show-if").split("=");
+    var form = el.closest("form");
+    var field = form && form.elements.namedItem(rule[0]);
+    el.classList.toggle("d-none", !field || field.value !== rule[1]);
+  });
+}
+document.addEventListener("change", function (event) {
+  if (event.target.form) syncShowIf(event.target.form);
+});
+document.addEventListener("htmx:load", function (event) {
+  syncShowIf(event.detail.elt);
+});
+syncShowIf(document);
 // A form restored by the browser (back button) may show another choice than the server rendered.
 window.addEventListener("pageshow", function () {
   document.querySelectorAll(".worklog-form").forEach(syncWorklogForm);
+  syncShowIf(document);
 });
-// 周工时录入 on a phone: the day picker shows one column of the grid without reloading the page.
+// 周工时录入 on a phone: the day picker shows one column of the grid without reloading the page,
+// and the form's "day" remembers it so that saving comes back to the same day.
 document.addEventListener("click", function (event) {
   var button = event.target.closest ? event.target.closest("[data-week-day]") : null;
   if (!button) return;
@@ -40,6 +59,8 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   if (button.classList.contains("disabled")) return;
   grid.className = grid.className.replace(/\bshow-day-\d\b/, "show-day-" + button.getAttribute("data-week-day"));
+  var form = grid.closest("form");
+  if (form && form.elements.day) form.elements.day.value = button.getAttribute("data-week-day");
   button.parentNode.querySelectorAll("[data-week-day]").forEach(function (other) {
     var on = other === button;
     other.classList.toggle("active", on);
