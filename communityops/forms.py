@@ -15,6 +15,8 @@ def bootstrap_widgets(fields) -> None:
             css = "form-check-input"
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
             css = "form-select"
+            if _plain_options(widget):
+                widget.template_name = "widgets/select.html"
         elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
             continue
         else:
@@ -23,6 +25,16 @@ def bootstrap_widgets(fields) -> None:
         if isinstance(widget, forms.DateInput):
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"
+
+
+def _plain_options(widget) -> bool:
+    """The widget's <option>s carry no attribute but ``selected`` (Django's own Select)."""
+    return (
+        widget.template_name in ("django/forms/widgets/select.html",)
+        and widget.option_template_name == "django/forms/widgets/select_option.html"
+        and not widget.option_inherits_attrs
+        and type(widget).create_option is forms.Select.create_option
+    )
 
 
 def scope_choices(fields, user) -> None:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -109,6 +110,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render with the project's template engine, so templates/widgets/ can hold ours.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # DATABASE_URL: postgres://user:pass@host:port/name in production; the embedded default is
 # a SQLite file beside manage.py.
