@@ -1,5 +1,6 @@
 """API conventions shared by every app."""
 
+import copy
 from operator import attrgetter
 
 from django.core.exceptions import FieldDoesNotExist
@@ -126,8 +127,8 @@ def _column_reader(model, field):
         return None
     if kind in _BUILTIN_CONVERSIONS:
         return attrgetter(field.source), _BUILTIN_CONVERSIONS[kind]
-    if kind in _PURE_CONVERSIONS:
-        return attrgetter(field.source), field.to_representation
+    if kind in _PURE_CONVERSIONS:  # an unbound copy: the plan must not hold this request's serializer
+        return attrgetter(field.source), copy.deepcopy(field).to_representation
     return None
 
 

@@ -96,3 +96,19 @@ def test_validated_data_is_represented_as_drf_does(world):
     serializer = CommunitySerializer(data={"code": "X1", "name": "新社区", "street": world.street.pk})
     assert serializer.is_valid(), serializer.errors
     assert serializer.data["name"] == "新社区" and serializer.data["street"] == world.street.pk
+
+
+def test_the_plan_keeps_no_serializer_or_request_alive(world, rf):
+    import gc
+    import weakref
+
+    if "_representation_plan" in vars(WorkLogSerializer):  # planned by an earlier test: plan again
+        del WorkLogSerializer._representation_plan
+    request = rf.get("/api/v1/work-logs/")
+    rows = [WorkLog.objects.create(community=world.community, date="2025-03-04", category="task", hours=1)]
+    serializer = WorkLogSerializer(rows, many=True, context={"request": request})
+    assert serializer.data[0]["hours"] == "1.00"
+    gone = weakref.ref(serializer), weakref.ref(request)
+    del serializer, request
+    gc.collect()
+    assert [ref() for ref in gone] == [None, None]
