@@ -90,6 +90,7 @@ def sql_report(scope: str, year: int) -> dict:
     from django.db import connection
 
     from burden.calculations import _field_names, one, ratio, share  # same rounding and folding rules
+    from ledgers.models import SubmissionStatus
 
     t = _tables()
     where, params = _scope_where(scope)
@@ -183,9 +184,9 @@ def sql_report(scope: str, year: int) -> dict:
         }
         ((rkinds, rcopies),) = q(
             f"""SELECT count(DISTINCT report_form_id), coalesce(sum(count),0) FROM "{t["report"]}"
-            WHERE community_id IN ({comm}) AND date BETWEEN %s AND %s""",
-            [start, end],
-        )
+            WHERE community_id IN ({comm}) AND date BETWEEN %s AND %s AND status <> %s""",
+            [start, end, SubmissionStatus.DUE.value],
+        )  # forms sent out and not yet filed (待报送) are no copies submitted
         r["reports"] = {"kinds": rkinds, "copies": int(rcopies), "copies_per_community": ratio(rcopies, n)}
         ((ck, cu, cf, cg, co, cc, ci, cic, cref, cred, cpl),) = q(
             f"""SELECT count(DISTINCT r.kind_id), count(DISTINCT k.requested_by),

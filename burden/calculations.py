@@ -76,7 +76,7 @@ from django.utils.translation import gettext, ngettext
 
 from certificates.models import CertificateRecord
 from inspections.models import Inspection, Meeting, PlatformUsage, Signboard, TemporaryTask
-from ledgers.models import LedgerBook, ReportSubmission
+from ledgers.models import LedgerBook, ReportSubmission, SubmissionStatus
 from organisation.models import Community, District, Street
 from tasks.models import TaskAssignment, WorkLog
 
@@ -204,7 +204,9 @@ def burden_report(*, scope: str, year: int) -> dict[str, Any]:
         "tasks": _tasks_rows(TaskAssignment.objects.filter(r, assigned_on__range=(start, end))),
         "inspections": _one_row(held.filter(r, date__range=(start, end)), **INSPECTION_FIGURES),
         "ledgers": _one_row(LedgerBook.objects.filter(r, year=year), **LEDGER_FIGURES),
-        "reports": _one_row(ReportSubmission.objects.filter(r, date__range=(start, end)), **REPORT_FIGURES),
+        "reports": _one_row(
+            reports_filed(ReportSubmission.objects.filter(r, date__range=(start, end))), **REPORT_FIGURES
+        ),
         "certificates": _one_row(
             CertificateRecord.objects.filter(r, date__range=(start, end)), **CERTIFICATE_FIGURES
         ),
@@ -557,6 +559,12 @@ def _temporary(by_kind: list[dict], n) -> dict:
     by_kind_dict = {row["kind"]: _int(row["n"]) for row in by_kind}
     total = sum(by_kind_dict.values())
     return {"total": total, "per_community": ratio(total, n), "by_kind": by_kind_dict}
+
+
+def reports_filed(qs: QuerySet) -> QuerySet:
+    """报表报送 that count as copies submitted: not the rows of forms sent out and not yet filed
+    (待报送, dated on their due date). Every face of the report counts these."""
+    return qs.exclude(status=SubmissionStatus.DUE)
 
 
 def signboards_standing(qs: QuerySet, as_of: date) -> QuerySet:

@@ -26,7 +26,7 @@ from organisation.models import Community, Department, District, Street
 from organisation.scoping import Scope, scope_for
 from tasks.models import TaskAssignment, WorkLog
 
-from .calculations import parse_scope, signboards_standing
+from .calculations import parse_scope, reports_filed, signboards_standing
 from .models import BurdenSnapshot, SnapshotJob
 
 DEC = DecimalField(max_digits=20, decimal_places=2)
@@ -171,7 +171,10 @@ def _kind_querysets(year: int, department_id: int | None) -> dict[str, tuple[Que
         ),
         "ledger_books": (by_dept(LedgerBook.objects.filter(year=year), "ledger_type__department"), "books"),
         "report_copies": (
-            by_dept(ReportSubmission.objects.filter(date__range=(start, end)), "report_form__department"),
+            by_dept(
+                reports_filed(ReportSubmission.objects.filter(date__range=(start, end))),
+                "report_form__department",
+            ),
             "count",
         ),
         "certificates": (
@@ -346,7 +349,10 @@ def department_breakdown(*, communities: QuerySet, year: int, department_id: int
             "books",
         ),
         "report_copies": _grouped(
-            scoped(ReportSubmission.objects.filter(date__range=(start, end)), "report_form__department"),
+            scoped(
+                reports_filed(ReportSubmission.objects.filter(date__range=(start, end))),
+                "report_form__department",
+            ),
             "report_form__department",
         ),
         "hours": _grouped(

@@ -36,7 +36,7 @@ from tasks.models import TaskAssignment, WorkLog
 from tasks.pagination import BoundedCountPaginator
 
 from . import filtersets, selectors, services
-from .calculations import narrative_sentences, parse_scope
+from .calculations import narrative_sentences, parse_scope, reports_filed
 from .exports import SECTIONS, report_json, report_markdown, report_xlsx
 
 logger = logging.getLogger(__name__)
@@ -780,9 +780,15 @@ class JobStatusView(RoleRequiredMixin, View):
 
 
 # --- drill-down record lists -------------------------------------------------------------------
-def _records(model, *related):
+def _records(model, *related, counted=None):
+    """The selector of a drill-down: the user's rows of ``model``, narrowed by ``counted`` to the
+    rows the report and the charts count (held inspections, filed reports)."""
+
     def selector(*, user):
-        return model.objects.visible_to(user).select_related("community", *related)
+        rows = model.objects.visible_to(user)
+        if counted is not None:
+            rows = counted(rows)
+        return rows.select_related("community", *related)
 
     return staticmethod(selector)
 
@@ -802,7 +808,7 @@ RECORD_LISTS: dict[str, dict[str, Any]] = {
                  Column(_("类别"), "category"), Column(_("工时"), "hours"), Column(_("经过准入"), "approved")),
     ),
     "inspections": dict(
-        title=_("检查考核"), filterset_class=filtersets.InspectionFilterSet, selector=_records(Inspection, "department"),
+        title=_("检查考核"), filterset_class=filtersets.InspectionFilterSet, selector=_records(Inspection, "department", counted=lambda qs: qs.held()),
         columns=(Column(_("日期"), "date"), Column(_("社区"), "community.name"), Column(_("部门"), "department.name"),
                  Column(_("检查事项"), "topic"), Column(_("形式"), "kind"), Column(_("一票否决"), "veto"),
                  Column(_("准备工时"), "prep_hours"), Column(_("次数"), "count")),
@@ -818,7 +824,7 @@ RECORD_LISTS: dict[str, dict[str, Any]] = {
                  Column(_("类别"), "kind"), Column(_("工时"), "hours"), Column(_("次数"), "count")),
     ),
     "reports": dict(
-        title=_("报表报送"), filterset_class=filtersets.ReportFilterSet, selector=_records(ReportSubmission, "report_form__department"),
+        title=_("报表报送"), filterset_class=filtersets.ReportFilterSet, selector=_records(ReportSubmission, "report_form__department", counted=reports_filed),
         columns=(Column(_("报送日期"), "date"), Column(_("社区"), "community.name"), Column(_("报表"), "report_form.name"),
                  Column(_("部门"), "report_form.department.name"), Column(_("份数"), "count")),
     ),
