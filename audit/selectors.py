@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from organisation.scoping import scope_for
@@ -20,11 +20,16 @@ def audit_record_list(
     action: str = "",
 ) -> QuerySet[AuditRecord]:
     """审计记录 in a date range (local dates, both ends included), optionally one action prefix
-    (`auth.`, `personal_data.reveal` …). The whole district's trail: district admins only; anyone
-    else gets nothing."""
-    if not scope_for(user).is_district:
+    (`auth.`, `personal_data.reveal` …). The district's trail, for district admins only (anyone
+    else gets nothing): what people of the district's own units did, and what people of no
+    district did (department officers, administrators, the system). Acts of another district's
+    people are that district's trail."""
+    scope = scope_for(user)
+    if not scope.is_district:
         return AuditRecord.objects.none()
     records = AuditRecord.objects.all()
+    if not scope.everything:
+        records = records.filter(_acted_within(scope.district_id))
     tz = timezone.get_current_timezone()
     if date_from:
         start = datetime.datetime.combine(date_from, datetime.time.min, tzinfo=tz)
@@ -35,6 +40,19 @@ def audit_record_list(
     if action:
         records = records.filter(action__startswith=action)
     return records.order_by("id")
+
+
+def _acted_within(district_id: int) -> Q:
+    """Records whose actor belongs to the district, or to no district at all."""
+    membership = "actor__membership__"
+    return (
+        Q(actor__isnull=True)
+        | Q(actor__membership__isnull=True)
+        | Q(**{f"{membership}department__isnull": False})
+        | Q(**{f"{membership}district": district_id})
+        | Q(**{f"{membership}street__district": district_id})
+        | Q(**{f"{membership}community__street__district": district_id})
+    )
 
 
 def audit_retention_status() -> dict:

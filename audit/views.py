@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,15 +35,21 @@ EXPORT_HEADERS = (
 )
 
 
+# The trail's dates: 2000–2100 (a year like 9999 would overflow the day after the range's end).
+TRAIL_DATES = [MinValueValidator(datetime.date(2000, 1, 1)), MaxValueValidator(datetime.date(2100, 12, 31))]
+
+
 class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
         label=gettext_lazy("起始日期"),
         required=False,
+        validators=TRAIL_DATES,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     date_to = forms.DateField(
         label=gettext_lazy("截止日期"),
         required=False,
+        validators=TRAIL_DATES,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     action = forms.CharField(

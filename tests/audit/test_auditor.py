@@ -58,3 +58,40 @@ def test_retention_at_least_180_days(settings, capsys):
     settings.AUDIT_RETENTION_DAYS = 180
     call_command("verify_audit")
     assert "at least 180 days" in capsys.readouterr().out
+
+
+def test_a_district_admin_sees_only_the_acts_of_their_district_and_of_no_district(world, client_for):
+    from tests.factories import CommunityFactory, DistrictFactory, StreetFactory, member
+
+    elsewhere = member("community_staff", CommunityFactory(street=StreetFactory(district=DistrictFactory())))
+    other_admin = member("district_admin", elsewhere.membership.community.street.district)
+    audit_record(actor=elsewhere, action="personal_data.reveal", reason="别区查看")
+    audit_record(actor=other_admin, action="auth.login")
+    audit_record(actor=world.users["community_staff"], action="personal_data.reveal", reason="本区查看")
+    audit_record(actor=world.users["street_supervisor"], action="auth.login")
+    audit_record(actor=world.users["department_officer"], action="access.submit")
+    audit_record(actor=None, action="system.job")
+
+    from audit.selectors import audit_record_list
+
+    seen = {(r.actor_id, r.action) for r in audit_record_list(user=world.users["district_admin"])}
+    assert seen == {
+        (world.users["community_staff"].pk, "personal_data.reveal"),
+        (world.users["street_supervisor"].pk, "auth.login"),
+        (world.users["department_officer"].pk, "access.submit"),
+        (None, "system.job"),
+    }
+    theirs = {(r.actor_id, r.action) for r in audit_record_list(user=other_admin)}
+    assert (elsewhere.pk, "personal_data.reveal") in theirs
+    assert (world.users["community_staff"].pk, "personal_data.reveal") not in theirs
+    export = client_for(world.users["district_admin"]).get("/audit/export.xlsx").content
+    reasons = [row[9] for row in load_workbook(io.BytesIO(export)).active.iter_rows(values_only=True)]
+    assert "本区查看" in reasons and "别区查看" not in reasons
+
+
+@pytest.mark.parametrize("bad", ["9999-12-31", "1999-12-31", "0001-01-01"])
+def test_dates_outside_2000_to_2100_are_field_errors_not_500s(world, client_for, bad):
+    client = client_for(world.users["district_admin"])
+    page = client.get("/audit/", {"date_to": bad, "date_from": bad})
+    assert page.status_code == 200 and "invalid-feedback" in page.content.decode()
+    assert client.get("/audit/export.xlsx", {"date_to": bad}).status_code == 200
