@@ -816,8 +816,10 @@ class LogLine:
 
 
 def _decimal(value: Any) -> Decimal | None:
+    """Hours as a number with two decimals, or None (not a number, NaN or infinite)."""
     try:
-        return Decimal(str(value)).quantize(Decimal("0.01"))
+        number = Decimal(str(value))
+        return number.quantize(Decimal("0.01")) if number.is_finite() else None
     except (InvalidOperation, ValueError, TypeError):
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -631,6 +632,10 @@ def _week_start(value: str | None) -> date:
     return day - timedelta(days=day.weekday())
 
 
+# A week-grid cell's input: h-a<assignment id>-<date> or h-d<department id>-<date>.
+WEEK_CELL = re.compile(r"h-([ad])(\d{1,18})-(\d{4}-\d{2}-\d{2})", re.ASCII)
+
+
 def _week_day(value: str | None) -> int | None:
     """The week grid's ?day= (0–6, the column a phone shows), else None."""
     if value is not None and value.isascii() and value.isdigit() and int(value) < 7:
@@ -727,18 +732,19 @@ class WorkLogWeekView(RoleRequiredMixin, View):
         back = f"{reverse('tasks:worklog_week')}?week={start}" + ("" if day is None else f"&day={day}")
         lines, keys, values = [], [], {}
         for name, raw in request.POST.items():
-            if not name.startswith("h-") or not raw.strip():
+            cell = WEEK_CELL.fullmatch(name)
+            if not cell or not raw.strip():
                 continue
             values[name] = raw
-            _prefix, key, day = name.split("-", 2)
+            kind, pk, on_text = cell.groups()
             try:
-                on = date.fromisoformat(day)
+                on = date.fromisoformat(on_text)
             except ValueError:
                 continue
-            if key.startswith("a"):
-                line = services.LogLine(date=on, hours=raw, assignment_id=int(key[1:]))
+            if kind == "a":
+                line = services.LogLine(date=on, hours=raw, assignment_id=int(pk))
             else:
-                line = services.LogLine(date=on, hours=raw, department_id=int(key[1:]))
+                line = services.LogLine(date=on, hours=raw, department_id=int(pk))
             lines.append(line)
             keys.append(name)
         if not lines:

@@ -117,3 +117,25 @@ def test_week_grid_on_a_phone_saves_back_to_the_same_day(world, live_server, pag
         f"h-a{WorkLog.objects.get().assignment_id}-{friday}"
     ]
     assert page.locator("[data-week-day='4']").get_attribute("aria-pressed") == "true"
+
+
+@pytest.mark.parametrize("hours", ["NaN", "nan", "sNaN", "Infinity", "-inf"])
+def test_week_hours_that_are_not_numbers_are_field_errors(world, client_for, hours):
+    monday = _past_week(world)
+    assignment = AssignmentFactory(community=world.community)
+    cell = f"h-a{assignment.pk}-{monday.isoformat()}"
+    response = client_for(world.users["community_staff"]).post(
+        reverse("tasks:worklog_week"), {"week": monday.isoformat(), cell: hours}
+    )
+    assert response.status_code == 400 and "invalid-feedback" in response.content.decode()
+    assert not WorkLog.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["h-a12", "h-ax-2025-01-06", "h-a1-2025-13-45", "h-z1-2025-01-06", "h-a1-2025-01-06-x"]
+)
+def test_week_cells_with_names_the_grid_never_writes_are_ignored(world, client_for, name):
+    monday = _past_week(world)
+    url = reverse("tasks:worklog_week")
+    response = client_for(world.users["community_staff"]).post(url, {"week": monday.isoformat(), name: "2"})
+    assert response.status_code == 302 and not WorkLog.objects.exists()
