@@ -49,21 +49,6 @@ def parse_scope(text: str) -> Scope:
     raise ValidationError({"scope": _("找不到范围“%(scope)s”") % {"scope": text}})
 
 
-def scope_within(outer: Scope, inner: Scope) -> bool:
-    """Whether the unit of `inner` lies inside what `outer` may see."""
-    if outer.everything:
-        return True
-    if inner.everything:
-        return False
-    if inner.district_id:
-        return outer.role == "district_admin" and outer.district_id == inner.district_id
-    if inner.street_id:
-        return Street.objects.visible_to(outer).filter(pk=inner.street_id).exists()
-    if inner.community_id:
-        return Community.objects.visible_to(outer).filter(pk=inner.community_id).exists()
-    return False
-
-
 def _expressions(sheet: spec.Sheet) -> list[str]:
     exprs = []
     for col in sheet.columns:

@@ -7,7 +7,10 @@ Decisions the contract leaves open, taken here:
   present must have all its required columns (an error on row 1 names each missing one).
 - **Scope.** The command imports with no restriction. From the browser and the API only a
   district admin (the whole district) or a street supervisor (their street) imports; a row
-  whose street or community lies outside the uploader's unit is an error. Departments and
+  whose street or community lies outside the uploader's unit is an error. Neither moves a
+  street to another district nor creates a district (a street row's `district` must be the
+  uploader's district), and a community row's street must be one of the uploader's streets
+  (the command alone may move units anywhere and creates missing districts). Departments and
   catalogs are the district's: a street supervisor's workbook may carry them (an export does),
   but only codes already in the database, which are left as they are.
 - **Upserts.** Organisation and catalog rows upsert by `code` and are only updated when a
@@ -505,6 +508,23 @@ class WorkbookImporter:
             )
         return self._street_code_cache
 
+    def _scope_district_name(self) -> str | None:
+        """The district the uploader's streets must stay in: a district admin's own district, or
+        the district a street supervisor's street lies in now (None when unrestricted)."""
+        if not hasattr(self, "_scope_district_cache"):
+            if self.scope.everything:
+                name = None
+            elif self.scope.is_street:
+                name = (
+                    Street.objects.filter(pk=self.scope.street_id)
+                    .values_list("district__name", flat=True)
+                    .first()
+                )
+            else:
+                name = self._district_name()
+            self._scope_district_cache = name
+        return self._scope_district_cache
+
     def street_allowed(self, code: str) -> bool:
         if self.scope.everything:
             return True
@@ -574,13 +594,10 @@ class WorkbookImporter:
                     code = row.get(col.key)
                     if code is not None and code not in self.known.get(col.ref, ()):
                         self._ref_error(state, number, col, code)
-                if (
-                    key == "streets"
-                    and not self.street_allowed(row["code"])
-                    or key == "communities"
-                    and not self.community_allowed(row["code"])
-                ):
-                    self.result.error(state.name, number, "code", row["code"], _("超出导入人的管辖范围"))
+                if key == "streets":
+                    self._check_street_row(state, number, row)
+                elif key == "communities":
+                    self._check_community_row(state, number, row)
                 elif (
                     key not in ("streets", "communities")
                     and not self.may_edit_catalogs
@@ -590,6 +607,55 @@ class WorkbookImporter:
                         state.name, number, "code", row["code"], _("部门和目录由区减负办维护，街道不能新增")
                     )
 
+    def _check_street_row(self, state: _SheetState, number: int, row: dict) -> None:
+        """A street row stays in the uploader's unit: its code is theirs (a street supervisor's own
+        street; for a district admin a street of their district, or a new one), and its district
+        is the uploader's district. Only the unrestricted command moves a street to another
+        district or creates a district."""
+        if self.scope.everything:
+            return
+        code = row["code"]
+        if self.scope.is_street:
+            own = code == self._own_street_code()
+        elif self.scope.role == "district_admin":
+            db = self.db_rows.get("streets", {}).get(code)
+            own = db is None or db[1] == self._district_name()
+        else:
+            own = False
+        if not own:
+            self.result.error(state.name, number, "code", code, _("超出导入人的管辖范围"))
+        district = self._scope_district_name()
+        if row["district"] != district:
+            self.result.error(
+                state.name,
+                number,
+                "district",
+                row["district"],
+                _("所属区只能是“%(district)s”：不能把街道移到别的区，也不能新建区")
+                % {"district": district or ""},
+            )
+
+    def _check_community_row(self, state: _SheetState, number: int, row: dict) -> None:
+        """A community row stays in the uploader's unit: an existing community must lie in it now,
+        and its street (after the import) must be one of the uploader's streets. A community row
+        never creates a street (its street_code must resolve, checked with the references)."""
+        if self.scope.everything:
+            return
+        code = row["code"]
+        db = self.db_rows.get("communities", {}).get(code)
+        if db is not None and not self.street_allowed(db[1]):
+            self.result.error(state.name, number, "code", code, _("超出导入人的管辖范围"))
+            return
+        street = row["street_code"]
+        if street in self.known.get("streets", ()) and not self.street_allowed(street):
+            self.result.error(
+                state.name,
+                number,
+                "street_code",
+                street,
+                _("不能把社区放到管辖范围以外的街道"),
+            )
+
     # ---- writing: organisation and catalogs first (small), then records streamed ------------
     def _write_catalogs(self) -> dict[str, dict[str, int]]:
         """Upserts organisation and catalog rows; returns code → id of every known code."""
@@ -597,8 +663,10 @@ class WorkbookImporter:
         if self.sheets.get("streets") and self._rows("streets"):
             names = {row["district"] for _n, row in self._rows("streets")}
             districts = dict(District.objects.filter(name__in=names).values_list("name", "pk"))
+            # Only the unrestricted command creates districts (checked rows of a district admin or
+            # a street supervisor all name the uploader's district, which exists).
             missing = [District(name=n) for n in sorted(names - set(districts))]
-            if missing:
+            if missing and self.scope.everything:
                 District.objects.bulk_create(missing)
                 districts = dict(District.objects.filter(name__in=names).values_list("name", "pk"))
             ids["districts"] = districts

@@ -16,7 +16,7 @@ from audit.services import audit_record
 from communityops.queue import enqueue_on_commit
 from organisation.scoping import Scope, scope_for
 
-from .exporter import parse_scope, scope_within, workbook_export, workbook_template
+from .exporter import parse_scope, workbook_export, workbook_template
 from .importer import ImportResult, WorkbookImporter, progress_writer
 from .models import ImportJob
 from .reader import NotAWorkbook, sniff_xlsx
@@ -28,7 +28,6 @@ __all__ = [
     "import_job_create",
     "import_job_run",
     "parse_scope",
-    "scope_within",
     "workbook_export",
     "workbook_import",
     "workbook_template",

@@ -132,11 +132,12 @@ class TemplateView(RoleRequiredMixin, View):
 
 
 def export_response(*, user, scope_text: str, year: int | None, chinese: bool) -> FileResponse:
-    """The export as a download (written to a temporary file first, streamed from there)."""
-    from organisation.scoping import scope_for
+    """The export as a download (written to a temporary file first, streamed from there).
 
+    An unknown or malformed scope is a ValidationError (400); a scope outside the user's own unit
+    (not among `selectors.export_scope_choices`, the export form's list) is PermissionDenied."""
     target_scope = services.parse_scope(scope_text)
-    if not services.scope_within(scope_for(user), target_scope):
+    if not selectors.export_scope_allowed(user=user, scope_text=scope_text):
         raise PermissionDenied
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     services.workbook_export(scope=target_scope, target=handle, year=year, chinese=chinese)
