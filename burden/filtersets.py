@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import CertificateClass, CertificateRecord, Outcome
@@ -31,6 +32,14 @@ MONTH_LABELS = (
 )
 MONTHS = list(enumerate(MONTH_LABELS, start=1))
 YES_NO = [("yes", _("是")), ("no", _("否"))]
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years the registers hold (the report's own bounds)
+YEAR_MESSAGE = _("年度应在2000至2100之间。")
+
+
+def within_years(value: date) -> None:
+    """A date the lists can filter on: in the years 2000–2100 (a week near 9999 would overflow)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(_("日期应在2000年至2100年之间。"), code="out_of_range")
 
 
 class BurdenRecordFilterSet(ScopedFilterSet):
@@ -44,9 +53,16 @@ class BurdenRecordFilterSet(ScopedFilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("部门"), queryset=Department.objects.all(), method="by_department"
     )
-    year = django_filters.NumberFilter(label=_("年度"), method="by_year")
+    year = django_filters.NumberFilter(
+        label=_("年度"),
+        method="by_year",
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        decimal_places=0,
+        error_messages={"min_value": YEAR_MESSAGE, "max_value": YEAR_MESSAGE},
+    )
     month = django_filters.TypedChoiceFilter(label=_("月份"), choices=MONTHS, coerce=int, method="by_month")
-    week = django_filters.DateFilter(label=_("周（起始日）"), method="by_week")
+    week = django_filters.DateFilter(label=_("周（起始日）"), method="by_week", validators=[within_years])
 
     def by_department(self, queryset, name, value):
         return queryset.filter(**{self.department_path: value}) if self.department_path else queryset.none()
