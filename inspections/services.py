@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,7 +115,16 @@ def _save(
     errors.update(rules(instance))
     if errors:
         raise ValidationError(errors)
-    instance.save()
+    try:
+        with transaction.atomic():  # a savepoint: a refused INSERT leaves the caller's transaction usable
+            instance.save()
+    except IntegrityError:
+        # Another request saved the same row between the rules' check and this save (a unique
+        # constraint refused it): the rules, asked again, name the clash as they would have.
+        errors = rules(instance)
+        if not errors:
+            raise
+        raise ValidationError(errors) from None
     verb = "create" if before is None else "update"
     audit_record(
         actor=user,
