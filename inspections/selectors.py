@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from organisation.models import Community, Department
+from organisation.scoping import scope_for
 
 from .models import (
     DepartmentRating,
@@ -90,6 +91,12 @@ def emergency_report_list(*, user) -> QuerySet[EmergencyReport]:
 
 
 def department_rating_list(*, user) -> QuerySet[DepartmentRating]:
+    """民主评议, row by row: for the rating community and its street and district supervisors.
+
+    A rated department reads no rows (which community gave what score and comment): knowing
+    it would discourage honest ratings. It reads its aggregate (department_rating_summary)."""
+    if scope_for(user).is_department:
+        return DepartmentRating.objects.none()
     return DepartmentRating.objects.visible_to(user).select_related("community", "department")
 
 

@@ -442,6 +442,9 @@ class EmergencyReportListView(RegisterListView):
 
 
 class DepartmentRatingListView(RegisterListView):
+    """民主评议, row by row. A rated department is sent to its aggregate (民主评议结果): which
+    community gave what score and comment is not shown to it (selectors.department_rating_list)."""
+
     title = _("民主评议")
     filterset_class = filtersets.DepartmentRatingFilterSet
     selector = staticmethod(selectors.department_rating_list)
@@ -457,6 +460,11 @@ class DepartmentRatingListView(RegisterListView):
         Column(_("百分制得分"), "score_100"),
         Column(_("评议意见"), "comment"),
     )
+
+    def get(self, request, *args, **kwargs):
+        if self.scope.is_department:
+            return HttpResponseRedirect(reverse("inspections:rating_summary"))
+        return super().get(request, *args, **kwargs)
 
 
 class DepartmentRatingSummaryView(RoleRequiredMixin, TemplateView):
@@ -475,6 +483,7 @@ class DepartmentRatingSummaryView(RoleRequiredMixin, TemplateView):
             year=year,
             years=range(timezone.localdate().year, timezone.localdate().year - 5, -1),
             rows=selectors.department_rating_table(user=self.request.user, year=year),
+            department_reader=self.scope.is_department,
         )
         return context
 

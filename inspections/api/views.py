@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from organisation.navigation import COMMUNITY, DEPARTMENT, DISTRICT, STREET
 from organisation.permissions import RolePermission
+from organisation.scoping import scope_for
 
 from .. import filtersets, selectors, services
 from ..permissions import CATALOG_WRITERS, RECORD_WRITERS
@@ -215,6 +216,15 @@ class DepartmentRatingViewSet(RegisterViewSet):
     selector = staticmethod(selectors.department_rating_list)
     create_service = staticmethod(services.department_rating_create)
     update_service = updating(services.department_rating_update, "rating_id")
+
+    def check_permissions(self, request):
+        """A rated department reads its aggregate (``summary``), never the rows: which community
+        gave what score and comment stays with the community and its supervisors."""
+        super().check_permissions(request)
+        if self.action in ("list", "retrieve") and scope_for(request.user).is_department:
+            self.permission_denied(
+                request, message=_("职能部门只能查看民主评议结果（汇总），不能查看各社区的评议明细。")
+            )
 
     @extend_schema(parameters=[YEAR], responses={200: s.RatingSummarySerializer(many=True), 400: BAD_YEAR})
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)

@@ -28,6 +28,10 @@ def test_list_is_scoped_and_detail_outside_scope_is_404(world, records, api_for,
         == 404
     )
     officer = api_for(world.users["other_department_officer"])
+    if endpoint == "department-ratings":  # a rated department reads its summary, never the rows
+        assert officer.get(f"/api/v1/{endpoint}/{rows['own'].pk}/").status_code == 403
+        assert officer.get(f"/api/v1/{endpoint}/{rows['other'].pk}/").status_code == 403
+        return
     assert officer.get(f"/api/v1/{endpoint}/{rows['own'].pk}/").status_code == 404
     assert officer.get(f"/api/v1/{endpoint}/{rows['other'].pk}/").status_code == 200
 
