@@ -61,7 +61,10 @@ class BurdenRecordFilterSet(ScopedFilterSet):
         decimal_places=0,
         error_messages={"min_value": YEAR_MESSAGE, "max_value": YEAR_MESSAGE},
     )
-    month = django_filters.TypedChoiceFilter(label=_("月份"), choices=MONTHS, coerce=int, method="by_month")
+    # a blank first choice: the filter form sent as it stands must not pick January
+    month = django_filters.TypedChoiceFilter(
+        label=_("月份"), choices=[("", "---------"), *MONTHS], coerce=int, empty_value=None, method="by_month"
+    )
     week = django_filters.DateFilter(label=_("周（起始日）"), method="by_week", validators=[within_years])
 
     def by_department(self, queryset, name, value):

@@ -92,3 +92,14 @@ def test_report_api_rejects_years_out_of_range(burden_data, api_for):
         response = api.get("/api/v1/burden/report/", {"year": value})
         assert response.status_code == 400 and "year" in response.json(), value
     assert api.get("/api/v1/burden/report/", {"year": YEAR}).status_code == 200
+
+
+def test_the_month_filter_starts_blank(burden_data, client_for):
+    """The form as it stands (no month chosen) lists every month, not January's only."""
+    filterset = InspectionFilterSet({})
+    assert '<option value="" selected>' in str(filterset.form["month"])
+    client = client_for(burden_data.users["district_admin"])
+    everything = client.get("/burden/records/inspections/", {"year": YEAR, "month": ""}).content.decode()
+    assert everything.split("<table", 1)[1].count("<tr>") == 1 + 3  # header + the three held in YEAR
+    february = client.get("/burden/records/inspections/", {"year": YEAR, "month": "2"}).content.decode()
+    assert february.split("<table", 1)[1].count("<tr>") == 1 + 2
