@@ -27,7 +27,11 @@ class RolePermission(HasMembership):
         roles = getattr(view, "action_roles", {}).get(getattr(view, "action", None))
         if roles is None:
             roles = getattr(view, "allowed_roles", None)
-        return roles is None or scope.everything or scope.role in roles
+        if roles is None or scope.everything or scope.role in roles:
+            return True
+        # The account has its unit; this role may not do this (DRF answers with this message).
+        self.message = _("“%(role)s”角色不能进行此操作。") % {"role": scope.role_label}
+        return False
 
 
 def require_role(user, roles: tuple[str, ...], message: str) -> None:
