@@ -195,3 +195,18 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The drill-down lists (/burden/records/<kind>/), one per register.
+RECORD_KINDS = [
+    "assignments",
+    "worklogs",
+    "inspections",
+    "meetings",
+    "temporary",
+    "reports",
+    "ledgers",
+    "platforms",
+    "certificates",
+    "signboards",
+]

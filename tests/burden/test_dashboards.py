@@ -13,6 +13,7 @@ from certificates.models import CertificateKind, CertificateRecord
 from inspections.models import Inspection, Meeting
 from tasks.models import TaskAssignment, TaskItem, WorkLog
 
+from .conftest import RECORD_KINDS as KINDS
 from .conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -102,20 +103,6 @@ def test_district_tables_export(burden_data, client_for):
     for table in ("departments", "streets"):
         assert client.get(f"/burden/?year={YEAR}&export={table}").status_code == 200
     assert client.get(f"/burden/?year={YEAR}&export=nope").status_code == 404
-
-
-KINDS = [
-    "assignments",
-    "worklogs",
-    "inspections",
-    "meetings",
-    "temporary",
-    "reports",
-    "ledgers",
-    "platforms",
-    "certificates",
-    "signboards",
-]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -6,22 +6,11 @@ from django.utils import translation
 
 from burden.filtersets import AssignmentFilterSet, InspectionFilterSet, SignboardFilterSet, WorkLogFilterSet
 
+from .conftest import RECORD_KINDS as KINDS
 from .conftest import YEAR
 
 pytestmark = pytest.mark.django_db
 
-KINDS = [
-    "assignments",
-    "worklogs",
-    "inspections",
-    "meetings",
-    "temporary",
-    "reports",
-    "ledgers",
-    "platforms",
-    "certificates",
-    "signboards",
-]
 BAD_YEARS = ["0", "1999", "2101", "10000", "99999", "-5", "2025.5", "1e9", "abc"]
 BAD_WEEKS = ["9999-12-31", "0001-01-01", "1999-12-31", "2101-01-01", "2025-02-30", "nope"]
 
