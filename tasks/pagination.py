@@ -60,7 +60,7 @@ class WorkLogCursorPagination(BasePagination):
 
     # --- cursors ---------------------------------------------------------------------------
     def _encode(self, direction: str, row) -> str:
-        raw = f"{direction}|{row.date.isoformat()}|{row.pk}"
+        raw = f"{direction}|{row.date.isoformat()}|{row.id}"  # a model or a named row
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     def _decode(self, text: str | None) -> tuple[str, tuple[datetime.date, int] | None]:

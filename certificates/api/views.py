@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from communityops.api import RowListMixin
 from organisation.navigation import COMMUNITY, DISTRICT
 from organisation.permissions import RolePermission
 
@@ -30,6 +31,7 @@ from .serializers import (
 
 
 class CertificateKindViewSet(
+    RowListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -3,12 +3,14 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from communityops.api import RowListMixin
+
 from .. import selectors
 from ..filtersets import CommunityFilterSet, DepartmentFilterSet
 from .serializers import CommunitySerializer, DepartmentSerializer, MembershipSerializer, StreetSerializer
 
 
-class StreetViewSet(viewsets.ReadOnlyModelViewSet):
+class StreetViewSet(RowListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = StreetSerializer
     filterset_fields = ["code"]
 
@@ -16,7 +18,7 @@ class StreetViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.street_list(user=self.request.user)
 
 
-class CommunityViewSet(viewsets.ReadOnlyModelViewSet):
+class CommunityViewSet(RowListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CommunitySerializer
     filterset_class = CommunityFilterSet
 
@@ -24,7 +26,7 @@ class CommunityViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.community_list(user=self.request.user, related=("street",))
 
 
-class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
+class DepartmentViewSet(RowListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = DepartmentSerializer
     filterset_class = DepartmentFilterSet
 

@@ -5,7 +5,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from communityops.api import FilterBackend
+from communityops.api import FilterBackend, RowListMixin
 from organisation.navigation import COMMUNITY, DEPARTMENT, DISTRICT, SUPERVISORS
 from organisation.permissions import RolePermission
 
@@ -37,6 +37,7 @@ BAD = OpenApiResponse(description="字段错误")
 
 
 class TaskItemViewSet(
+    RowListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -201,7 +202,7 @@ ASSIGNMENT_API_COLUMNS = (
 )
 
 
-class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+class AssignmentViewSet(RowListMixin, viewsets.ReadOnlyModelViewSet):
     """下沉任务: scoped; communities complete them, the head refuses unapproved ones."""
 
     serializer_class = AssignmentSerializer
@@ -239,12 +240,17 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class WorkLogViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    RowListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """工作日志: scoped reads; community staff add entries."""
 
     # Newest first, cursor-paginated on (date, id): a district holds millions of rows, so the
     # list neither counts them nor offsets into them (tasks/pagination.py); the order is fixed.
+    # A page is read as named rows of exactly the serializer's columns (RowListMixin).
     filterset_class = WorkLogFilterSet
     filter_backends = [FilterBackend]
     pagination_class = WorkLogCursorPagination
@@ -277,7 +283,7 @@ class WorkLogViewSet(
         return Response(WorkLogSerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
-class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+class NotificationViewSet(RowListMixin, viewsets.ReadOnlyModelViewSet):
     """站内通知 of the caller's department or community."""
 
     serializer_class = NotificationSerializer
