@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partialmethod
 from html import escape as escape_html
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import Model
 from django.http import HttpRequest, JsonResponse
+from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
@@ -71,13 +76,38 @@ class Column:
             return self.value(obj)
         target = obj
         for part in self.value.split("."):
-            display = getattr(target, f"get_{part}_display", None)
-            target = display() if display else getattr(target, part, None)
+            target = _part_reader(type(target), part)(target)
             if target is None:
                 return ""
         if isinstance(target, bool):
             return _("是") if target else _("否")
         return target
+
+
+@functools.cache
+def _part_reader(cls: type, name: str) -> Callable[[Any], Any]:
+    """How a column reads ``name`` from an object of ``cls``: its ``get_<name>_display()`` if it
+    has one, else the attribute (None when missing).
+
+    Django's own ``get_FOO_display`` builds a dict of the field's choices on every call, hashing
+    each lazy label (a translation per choice and row); for those the dict is built once here,
+    and a label is translated only when it is read.
+    """
+    display = inspect.getattr_static(cls, f"get_{name}_display", None)
+    if display is None:
+        return lambda obj: getattr(obj, name, None)
+    if (
+        isinstance(display, partialmethod)
+        and display.func is Model._get_FIELD_display
+        and not callable(display.keywords["field"].choices)
+    ):
+        field = display.keywords["field"]
+        labels = dict(field.flatchoices)
+        attname = field.attname
+        return lambda obj: force_str(
+            labels.get(getattr(obj, attname), getattr(obj, attname)), strings_only=True
+        )
+    return lambda obj: getattr(obj, f"get_{name}_display")()
 
 
 def table_cells(obj: Any, cells: list, wraps: list[bool]) -> SafeString:
