@@ -8,7 +8,7 @@ class InspectionsConfig(AppConfig):
 
     @property
     def nav_items(self):
-        from organisation.navigation import COMMUNITY, EVERYONE, NavItem
+        from organisation.navigation import COMMUNITY, EVERYONE, SUPERVISORS, NavItem
 
         checks, registers = _("检查考核"), _("登记")
         return (
@@ -23,6 +23,8 @@ class InspectionsConfig(AppConfig):
             NavItem(_("信息平台"), "inspections:platform_list", group=registers, order=39),
             NavItem(_("平台使用"), "inspections:platform_usage_list", group=registers, order=40),
             NavItem(_("信息报送"), "inspections:emergency_report_list", group=registers, order=41),
-            NavItem(_("民主评议"), "inspections:rating_list", COMMUNITY, group=registers, order=42),
+            NavItem(
+                _("民主评议"), "inspections:rating_list", COMMUNITY + SUPERVISORS, group=registers, order=42
+            ),
             NavItem(_("民主评议结果"), "inspections:rating_summary", EVERYONE, group=registers, order=43),
         )

@@ -100,12 +100,20 @@ def department_rating_list(*, user) -> QuerySet[DepartmentRating]:
     return DepartmentRating.objects.visible_to(user).select_related("community", "department")
 
 
+# A rated department reads its average only once this many communities rated it: with fewer,
+# the average would tell it what the one or two communities it works with gave.
+MIN_RATINGS_FOR_DEPARTMENT = 3
+
+
 def department_rating_summary(*, user, year: int) -> dict[int, dict]:
-    """民主评议 per department: department id → {"average": Decimal, "ratings": int}.
+    """民主评议 per department: department id → {"average": Decimal | None, "ratings": int}.
 
     The average is on the 100-point scale (five-point scores count ×20), one decimal,
-    half-up, over the ratings of `year` the user may see.
+    half-up, over the ratings of `year` the user may see. A department reading its own
+    result gets None for the average while fewer than MIN_RATINGS_FOR_DEPARTMENT communities
+    rated it (the count is still given).
     """
+    minimum = MIN_RATINGS_FOR_DEPARTMENT if scope_for(user).is_department else 1
     rows = (
         DepartmentRating.objects.visible_to(user)
         .filter(year=year)
@@ -114,17 +122,21 @@ def department_rating_summary(*, user, year: int) -> dict[int, dict]:
         .annotate(average=Avg("score_100"), ratings=Count("id"))
     )
     return {
-        row["department"]: {"average": _one_decimal(row["average"]), "ratings": row["ratings"]}
+        row["department"]: {
+            "average": _one_decimal(row["average"]) if row["ratings"] >= minimum else None,
+            "ratings": row["ratings"],
+        }
         for row in rows
     }
 
 
 def department_rating_table(*, user, year: int) -> list[dict]:
-    """The aggregated 民主评议 per department, best average first (departments only, never people)."""
+    """The aggregated 民主评议 per department, best average first (departments only, never people);
+    an average withheld from a department (None) comes last."""
     summary = department_rating_summary(user=user, year=year)
     departments = Department.objects.in_bulk(list(summary))
     rows = [{"department": departments[pk], **values} for pk, values in summary.items()]
-    rows.sort(key=lambda r: (-r["average"], r["department"].code))
+    rows.sort(key=lambda r: (r["average"] is None, -(r["average"] or 0), r["department"].code))
     return rows
 
 

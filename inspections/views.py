@@ -484,6 +484,7 @@ class DepartmentRatingSummaryView(RoleRequiredMixin, TemplateView):
             years=range(timezone.localdate().year, timezone.localdate().year - 5, -1),
             rows=selectors.department_rating_table(user=self.request.user, year=year),
             department_reader=self.scope.is_department,
+            minimum_ratings=selectors.MIN_RATINGS_FOR_DEPARTMENT,
         )
         return context
 

@@ -270,5 +270,10 @@ class RatingSummarySerializer(serializers.Serializer):
     department = serializers.IntegerField(source="department.pk")
     department_code = serializers.CharField(source="department.code")
     department_name = serializers.CharField(source="department.name")
-    average = serializers.DecimalField(max_digits=5, decimal_places=1)
+    average = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        allow_null=True,
+        help_text="百分制平均分；被评议部门在评议社区不足 3 个时为 null",
+    )
     ratings = serializers.IntegerField()

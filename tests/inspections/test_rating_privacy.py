@@ -33,10 +33,27 @@ def ratings(world):
     ]
 
 
+def third_rating(world):
+    """A third community's rating: from now on the department may read its average."""
+    return DepartmentRatingFactory(
+        community=world.other_community, department=world.department, year=timezone.localdate().year, score=90
+    )
+
+
 def test_the_rated_department_reads_no_rows(world, ratings):
-    assert not selectors.department_rating_list(user=world.users["department_officer"]).exists()
+    officer = world.users["department_officer"]
+    assert not selectors.department_rating_list(user=officer).exists()
+    summary = selectors.department_rating_summary(user=officer, year=timezone.localdate().year)
+    # two rating communities: the average would tell the department what each of them gave
+    assert summary == {world.department.pk: {"average": None, "ratings": 2}}
+    third_rating(world)
+    summary = selectors.department_rating_summary(user=officer, year=timezone.localdate().year)
+    assert summary == {world.department.pk: {"average": Decimal("77.0"), "ratings": 3}}
+
+
+def test_supervisors_read_the_average_of_any_number_of_ratings(world, ratings):
     summary = selectors.department_rating_summary(
-        user=world.users["department_officer"], year=timezone.localdate().year
+        user=world.users["street_supervisor"], year=timezone.localdate().year
     )
     assert summary == {world.department.pk: {"average": Decimal("70.5"), "ratings": 2}}
 
@@ -56,7 +73,10 @@ def test_department_pages_show_the_summary_only(world, ratings, client_for):
     for rating in ratings:
         assert client.get(f"/inspections/ratings/{rating.pk}/").status_code == 404
     html = client.get("/inspections/ratings/summary/").content.decode()
-    assert world.department.name in html and "70.5" in html
+    assert world.department.name in html and "70.5" not in html and "评议社区不足 3 个时不显示平均分" in html
+    third_rating(world)
+    html = client.get("/inspections/ratings/summary/").content.decode()
+    assert "77.0" in html
     assert COMMENT not in html and world.community.name not in html and world.sibling.name not in html
     assert "看不到各社区的评分和意见" in html
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
@@ -76,15 +96,17 @@ def test_department_api_refuses_rows_and_gives_the_summary(world, ratings, api_f
         assert api.get(f"/api/v1/department-ratings/{rating.pk}/").status_code == 403
     english = api.get("/api/v1/department-ratings/", HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
     assert english.startswith("Departments may read the democratic rating results")
-    assert api.get("/api/v1/department-ratings/summary/").json() == [
-        {
-            "department": world.department.pk,
-            "department_code": world.department.code,
-            "department_name": world.department.name,
-            "average": "70.5",
-            "ratings": 2,
-        }
-    ]
+    expected = {
+        "department": world.department.pk,
+        "department_code": world.department.code,
+        "department_name": world.department.name,
+        "average": None,
+        "ratings": 2,
+    }
+    assert api.get("/api/v1/department-ratings/summary/").json() == [expected]
+    third_rating(world)
+    expected.update(average="77.0", ratings=3)
+    assert api.get("/api/v1/department-ratings/summary/").json() == [expected]
 
 
 def test_supervisors_api_keeps_the_rows(world, ratings, api_for):
@@ -96,6 +118,15 @@ def test_supervisors_api_keeps_the_rows(world, ratings, api_for):
 
 
 def test_the_dashboard_of_the_department_still_shows_its_average(world, ratings, client_for):
-    html = client_for(world.users["department_officer"]).get("/burden/").content.decode()
-    assert "民主评议平均分" in html and "70.5" in html
-    assert DepartmentRating.objects.count() == 2
+    client = client_for(world.users["department_officer"])
+    assert "70.5" not in client.get("/burden/").content.decode()
+    third_rating(world)
+    html = client.get("/burden/").content.decode()
+    assert "民主评议平均分" in html and "77.0" in html
+    assert DepartmentRating.objects.count() == 3
+
+
+@pytest.mark.parametrize("role", ["street_supervisor", "district_admin"])
+def test_supervisors_find_the_rows_in_their_menu(world, client_for, role):
+    html = client_for(world.users[role]).get("/inspections/ratings/").content.decode()
+    assert 'href="/inspections/ratings/"' in html and 'href="/inspections/ratings/summary/"' in html
