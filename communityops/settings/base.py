@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "organisation.context_processors.membership",
             ],
+            "libraries": {"widget_tags": "communityops.widget_tags"},
         },
     },
 ]

@@ -1,8 +1,10 @@
-"""templates/widgets/select.html writes the same HTML as Django's select + select_option templates,
-for every select communityops.forms.bootstrap_widgets gives it to."""
+"""templates/widgets/select.html (its options written by communityops.widget_tags) writes the same
+HTML as Django's select + select_option templates, for every select
+communityops.forms.bootstrap_widgets gives it to."""
 
 import pytest
 from django import forms
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from communityops.forms import bootstrap_widgets
@@ -13,6 +15,8 @@ CHOICES = [
     ("", "全部"),
     ("a&b", '<"引号">'),
     (3, gettext_lazy("会议")),
+    (2025, 12345),  # a number as label: localised as the template engine does
+    ("safe", mark_safe("<b>粗</b>")),  # safe HTML stays as it is
     ("组", [("x", "甲"), ("y", "乙")]),
 ]
 
