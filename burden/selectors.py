@@ -26,7 +26,14 @@ from organisation.models import Community, Department, District, Street
 from organisation.scoping import Scope, scope_for
 from tasks.models import TaskAssignment, WorkLog
 
-from .calculations import parse_scope, reports_filed, signboards_standing
+from .calculations import (
+    SOCIAL_WORKER_STANDARD,
+    parse_scope,
+    ratio,
+    reports_filed,
+    share,
+    signboards_standing,
+)
 from .models import BurdenSnapshot, SnapshotJob
 
 DEC = DecimalField(max_digits=20, decimal_places=2)
@@ -238,21 +245,19 @@ def community_breakdown(*, communities: QuerySet, year: int, department_id: int 
         )
     )
     for row in rows:
+        hours = sums["hours"].get(row["pk"], {})
         for key in kinds:
             value = sums[key].get(row["pk"], {}).get("v") or 0
             row[key] = float(value) if key == "hours" else int(value)
         for key, kind in extra.items():
             value = sums[kind].get(row["pk"], {}).get(key) or 0
             row[key] = float(value) if key == "unapproved_hours" else int(value)
-        row["unapproved_share"] = (
-            round(row["unapproved_hours"] * 100 / row["hours"], 2) if row["hours"] else 0.0
-        )
-        row["households_per_social_worker"] = (
-            round(row["households"] / row["social_workers"], 1)
-            if row["social_workers"]
-            else float(row["households"])
-        )
-        row["above_standard"] = round(row["households_per_social_worker"] - 500, 1)
+        # As the report computes them (burden.calculations): half-up, 0 for an empty denominator.
+        row["unapproved_share"] = share(hours.get("unapproved_hours"), hours.get("v"))
+        row["households_per_social_worker"] = ratio(row["households"], row["social_workers"])
+        # Households beyond what its social workers cover at the standard of 500 each (all of
+        # them when it has none; negative when it is staffed above the standard).
+        row["above_standard"] = row["households"] - SOCIAL_WORKER_STANDARD * row["social_workers"]
     return rows
 
 
@@ -390,14 +395,8 @@ def department_breakdown(*, communities: QuerySet, year: int, department_id: int
     rows.sort(key=lambda r: (-r["burden"], r["code"]))
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank
-        row["funds_followed_share"] = (
-            round(row["funded_administrative_items"] * 100 / row["administrative_items"], 2)
-            if row["administrative_items"]
-            else 0.0
-        )
-        row["unapproved_share"] = (
-            round(row["unapproved"] * 100 / row["assignments"], 2) if row["assignments"] else 0.0
-        )
+        row["funds_followed_share"] = share(row["funded_administrative_items"], row["administrative_items"])
+        row["unapproved_share"] = share(row["unapproved"], row["assignments"])
     return rows
 
 
