@@ -153,7 +153,7 @@ class ProposeView(RoleRequiredMixin, View):
         except (ValueError, ValidationError):
             books, certs = books.none(), certs.none()
         year = self.request.GET.get("year", "")
-        if year.isdigit() and data is None and picked is None:
+        if year.isdigit() and 1900 <= int(year) <= 2100 and data is None and picked is None:  # as the filters
             books, certs = books.filter(year=year), certs.filter(date__year=year)
         initial = {"community": community}
         if picked is not None:

@@ -24,7 +24,7 @@ def certificate_kind_list(*, user) -> QuerySet[CertificateKind]:
 def certificate_kind_search(*, user, query: str, limit: int = 12) -> tuple[list[CertificateKind], int]:
     """The counter's kind search: by code, name or requesting unit. The first `limit` kinds and
     how many match in all (the page says when it shows only the first ones)."""
-    query = (query or "").strip()
+    query = (query or "").replace("\x00", "").strip()  # PostgreSQL text holds no NUL
     kinds = certificate_kind_list(user=user)
     if query:
         kinds = kinds.filter(

@@ -188,3 +188,9 @@ def test_register_and_batch_pages_query_counts(world, archive, client_for, djang
     batch = DisposalBatch.objects.first()
     with django_assert_max_num_queries(8):
         assert client.get(batch.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "1899"])
+def test_propose_page_ignores_a_year_out_of_range(world, archive, client_for, year):
+    response = client_for(world.users["community_head"]).get("/archives/batches/new/", {"year": year})
+    assert response.status_code == 200

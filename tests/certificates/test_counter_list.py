@@ -74,3 +74,8 @@ def test_records_header_in_the_standard_order(world, client_for):
 def test_records_header_without_personal_export_for_the_street(world, client_for):
     html = client_for(world.users["street_supervisor"]).get("/certificates/records/").content.decode()
     assert "导出 Excel" in html and "personal=1" not in html and "新增" not in html
+
+
+def test_counter_search_with_a_nul_byte_is_a_search_not_an_error(world, client_for, many_kinds):
+    response = client_for(world.users["community_staff"]).get("/certificates/counter/", {"q": "\x00"})
+    assert response.status_code == 200
