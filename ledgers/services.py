@@ -594,8 +594,9 @@ def report_form_send(
     if outside:
         raise ValidationError(
             {
-                "communities": _("只能下发到您管辖范围内的社区，以下社区不在范围内：%(names)s")
-                % {"names": _("、").join(c.name for c in outside)}
+                # by the ids the caller sent: the names of other units' communities are not theirs to read
+                "communities": _("只能下发到您管辖范围内的社区，以下编号的社区不在范围内：%(ids)s")
+                % {"ids": ", ".join(str(c.pk) for c in outside)}
             }
         )
     period = period.strip().upper()

@@ -40,8 +40,10 @@ def test_district_admin_cannot_send_to_another_district(world, registered_form, 
     with pytest.raises(ValidationError) as exc:
         _send(world.users["district_admin"], registered_form, [world.community, foreign_community])
     assert list(exc.value.message_dict) == ["communities"]
-    assert "外区社区" in exc.value.message_dict["communities"][0]
-    assert world.community.name not in exc.value.message_dict["communities"][0]
+    message = exc.value.message_dict["communities"][0]
+    # named by the id the sender gave: another district's community names are not theirs to read
+    assert str(foreign_community.pk) in message and "外区社区" not in message
+    assert world.community.name not in message
     assert not ReportSubmission.objects.exists()  # nothing half-written
 
 
@@ -49,7 +51,8 @@ def test_district_admin_cannot_send_to_another_district(world, registered_form, 
 def test_street_supervisor_cannot_send_to_another_street(world, registered_form):
     with pytest.raises(ValidationError) as exc:
         _send(world.users["street_supervisor"], registered_form, [world.sibling, world.other_community])
-    assert world.other_community.name in exc.value.message_dict["communities"][0]
+    message = exc.value.message_dict["communities"][0]
+    assert message.endswith(f"：{world.other_community.pk}") and world.other_community.name not in message
     assert not ReportSubmission.objects.exists()
     assert (
         len(_send(world.users["street_supervisor"], registered_form, [world.community, world.sibling])) == 2
@@ -64,7 +67,7 @@ def test_send_api_refuses_another_district_on_the_field(api_for, world, register
         format="json",
     )
     assert response.status_code == 400
-    assert "外区社区" in response.json()["communities"][0]
+    assert response.json()["communities"][0].endswith(f"：{foreign_community.pk}")
     assert not ReportSubmission.objects.exists()
 
 
