@@ -16,12 +16,14 @@ def login_success_record(*, user, request) -> None:
 
 def login_failure_audit(*, username: str, request) -> None:
     """登录失败: the user name tried (not the password) and the address."""
-    from audit.services import audit_record
+    from audit.services import audit_district_for_username, audit_record
 
+    username = (username or "")[:150]
     audit_record(
         actor=None,
         action="auth.login_failed",
-        after={"username": (username or "")[:150], "address": _client_address(request)},
+        after={"username": username, "address": _client_address(request)},
+        district=audit_district_for_username(username),  # the named user's district's trail
     )
 
 
@@ -49,12 +51,14 @@ def permission_denial_record(*, request) -> None:
 
 def lockout_record(*, username: str, request) -> None:
     """登录锁定: django-axes locked a user name or address out after repeated failures."""
-    from audit.services import audit_record
+    from audit.services import audit_district_for_username, audit_record
 
+    username = (username or "")[:150]
     audit_record(
         actor=None,
         action="auth.locked_out",
-        after={"username": (username or "")[:150], "address": _client_address(request)},
+        after={"username": username, "address": _client_address(request)},
+        district=audit_district_for_username(username),  # the named user's district's trail
     )
 
 

@@ -8,7 +8,7 @@ class AuditRecordAdmin(admin.ModelAdmin):
     """Read-only: the trail is append-only."""
 
     list_display = ["created_at", "actor_name", "action", "target_repr"]
-    list_filter = ["action"]
+    list_filter = ["action", "district"]
     search_fields = ["target_repr", "actor_name", "reason"]
 
     def has_add_permission(self, request):

@@ -13,6 +13,13 @@ class AuditRecord(models.Model):
 
     Each record carries the hash of the previous one, so a changed or deleted record breaks
     the chain (`manage.py verify_audit`). Records are never updated or deleted by the portal.
+
+    `district` (所属区) is the district the record belongs to, for the district auditor's view:
+    set at write time from the target, else from the actor's membership (a sign-in event: from
+    the user the name belongs to). It is deliberately NOT part of the hash chain
+    (`compute_hash`): it was added after records existed and was back-filled by a migration, so
+    records written before it still verify. Null = no district: the superuser's trail, shown
+    to district admins only when the actor belongs to no district (see audit.selectors).
     """
 
     created_at = models.DateTimeField(_("时间"), db_index=True)
@@ -27,6 +34,15 @@ class AuditRecord(models.Model):
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
     reason = models.TextField(_("理由"), blank=True)
+    district = models.ForeignKey(
+        "organisation.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=True,
+        related_name="+",
+        verbose_name=_("所属区"),
+    )
     prev_hash = models.CharField(_("前一条哈希"), max_length=64)
     hash = models.CharField(_("哈希"), max_length=64, unique=True)
 
@@ -40,6 +56,7 @@ class AuditRecord(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
 
     def compute_hash(self) -> str:
+        """The record's SHA-256 over its content and `prev_hash`; `district` is left out."""
         payload = {
             "created_at": self.created_at.isoformat(),
             "actor_id": self.actor_id,

@@ -21,9 +21,12 @@ def audit_record_list(
 ) -> QuerySet[AuditRecord]:
     """审计记录 in a date range (local dates, both ends included), optionally one action prefix
     (`auth.`, `personal_data.reveal` …). The district's trail, for district admins only (anyone
-    else gets nothing): what people of the district's own units did, and what people of no
-    district did (department officers, administrators, the system). Acts of another district's
-    people are that district's trail."""
+    else gets nothing; a superuser sees all): the records whose 所属区 is the admin's district
+    (what happened to the district's units and records, by anyone, and what the district's
+    people did), plus the records of no district whose actor belongs to no district either
+    (department officers, administrators, the system), except sign-in events and a superuser's
+    personal-data reveals: those, without a district, are the superuser's alone. Another
+    district's records are that district's trail."""
     scope = scope_for(user)
     if not scope.is_district:
         return AuditRecord.objects.none()
@@ -42,16 +45,24 @@ def audit_record_list(
     return records.order_by("id")
 
 
+SIGN_IN_PREFIX = "auth."
+REVEAL = "personal_data.reveal"
+
+
 def _acted_within(district_id: int) -> Q:
-    """Records whose actor belongs to the district, or to no district at all."""
-    membership = "actor__membership__"
-    return (
-        Q(actor__isnull=True)
-        | Q(actor__membership__isnull=True)
-        | Q(**{f"{membership}department__isnull": False})
-        | Q(**{f"{membership}district": district_id})
-        | Q(**{f"{membership}street__district": district_id})
-        | Q(**{f"{membership}community__street__district": district_id})
+    """The district's records, and the records of no district by actors of no district (not a
+    sign-in event, not a superuser's reveal)."""
+    actor_of_no_district = Q(
+        actor__membership__district__isnull=True,
+        actor__membership__street__isnull=True,
+        actor__membership__community__isnull=True,
+    )
+    superuser_reveal = Q(action=REVEAL, actor__is_superuser=True)
+    return Q(district=district_id) | (
+        Q(district__isnull=True)
+        & actor_of_no_district
+        & ~Q(action__startswith=SIGN_IN_PREFIX)
+        & ~superuser_reveal
     )
 
 
