@@ -10,6 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from organisation.models import Community, CommunityRecord, Department, Street
 from organisation.scoping import Scope, ScopedQuerySet
 
+from . import texts
+
+
+# A text the system writes (tasks/texts.py) is stored three ways: its Chinese in the field itself
+# (quoted by exports, the audit trail and the webhook), and beside it the template's key and
+# parameters, from which pages render it in the reader's language. Empty key: shown as stored.
+def _text_key() -> models.CharField:
+    return models.CharField(_("文本模板"), max_length=32, blank=True, default="", editable=False)
+
+
+def _text_params() -> models.JSONField:
+    return models.JSONField(_("文本参数"), default=dict, blank=True, editable=False)
+
 
 class ListClass(models.TextChoices):
     STATUTORY = "statutory", _("依法履职")
@@ -88,6 +101,8 @@ class TaskAssignment(CommunityRecord):
     note = models.TextField(_("说明"), blank=True)
     refused = models.BooleanField(_("已拒绝"), default=False)
     refused_reason = models.TextField(_("拒绝理由"), blank=True)
+    refused_reason_key = _text_key()
+    refused_reason_params = _text_params()
     refused_at = models.DateTimeField(_("拒绝时间"), null=True, blank=True)
     refused_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -126,9 +141,12 @@ class TaskAssignment(CommunityRecord):
     @property
     def closed_by_revocation(self) -> bool:
         """Closed because its 准入 was revoked (not refused by the community)."""
-        from .texts import REVOKED_REASON
+        return self.refused and self.refused_reason_key == "revoked_reason"
 
-        return self.refused and self.refused_reason == REVOKED_REASON
+    @property
+    def display_refused_reason(self) -> str:
+        """拒绝理由 in the reader's language (a community's own words as written)."""
+        return texts.shown(self.refused_reason, self.refused_reason_key, self.refused_reason_params)
 
 
 class WorkCategory(models.TextChoices):
@@ -404,6 +422,8 @@ class AccessRequest(models.Model):
         verbose_name=_("审核人"),
     )
     decision_reason = models.TextField(_("审核意见"), blank=True)
+    decision_reason_key = _text_key()
+    decision_reason_params = _text_params()
 
     objects = AccessRequestQuerySet.as_manager()
 
@@ -438,6 +458,11 @@ class AccessRequest(models.Model):
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
+    @property
+    def display_decision_reason(self) -> str:
+        """审核意见 in the reader's language: a block reason translated, a reviewer's as written."""
+        return texts.shown(self.decision_reason, self.decision_reason_key, self.decision_reason_params)
+
 
 class Finding(models.Model):
     """自动审查发现: a problem the system found in a 准入 request when it was submitted."""
@@ -461,6 +486,8 @@ class Finding(models.Model):
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices)
     severity = models.CharField(_("程度"), max_length=8, choices=Severity.choices, default=Severity.WARN)
     message = models.TextField(_("说明"))
+    message_key = _text_key()
+    message_params = _text_params()
     detail = models.JSONField(_("详情"), default=dict, blank=True)
 
     class Meta:
@@ -470,6 +497,11 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def display_message(self) -> str:
+        """The finding in the reader's language."""
+        return texts.shown(self.message, self.message_key, self.message_params)
 
     def field_overlaps(self) -> list[dict]:
         """台账报表字段重复, one entry per field from the structured detail: the field, its
@@ -543,6 +575,8 @@ class RequestEvent(models.Model):
     action = models.CharField(_("动作"), max_length=16)
     status = models.CharField(_("结果状态"), max_length=16, choices=AccessRequest.Status.choices)
     reason = models.TextField(_("理由"), blank=True)
+    reason_key = _text_key()
+    reason_params = _text_params()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -560,6 +594,11 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.status}"
+
+    @property
+    def display_reason(self) -> str:
+        """The step's reason in the reader's language (a block reason translated)."""
+        return texts.shown(self.reason, self.reason_key, self.reason_params)
 
     @property
     def actor_label(self) -> str:
@@ -602,7 +641,11 @@ class Notification(models.Model):
         verbose_name=_("准入申请"),
     )
     title = models.CharField(_("标题"), max_length=200)
+    title_key = _text_key()
+    title_params = _text_params()
     body = models.TextField(_("内容"), blank=True)
+    body_key = _text_key()
+    body_params = _text_params()
     url = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
@@ -616,3 +659,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """标题 in the reader's language."""
+        return texts.shown(self.title, self.title_key, self.title_params)
+
+    @property
+    def display_body(self) -> str:
+        """内容 in the reader's language (a reviewer's reason as written)."""
+        return texts.shown(self.body, self.body_key, self.body_params)

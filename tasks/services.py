@@ -341,8 +341,13 @@ def _split_names(text: str) -> list[str]:
 class FindingDraft:
     kind: str
     severity: str
-    message: str
+    text: texts.Text
     detail: dict
+
+    @property
+    def message(self) -> str:
+        """The finding as stored (Chinese)."""
+        return self.text.chinese
 
 
 def access_request_findings(
@@ -360,7 +365,9 @@ def access_request_findings(
             FindingDraft(
                 Finding.Kind.NEGATIVE_LIST,
                 Finding.Severity.BLOCK,
-                texts.NEGATIVE_LIST_IN % {"version": version.name} if entry else texts.NEGATIVE_LIST,
+                texts.Text("negative_list_in", {"version": version.name})
+                if entry
+                else texts.Text("negative_list"),
                 {"version": version.name if version else ""},
             )
         )
@@ -369,15 +376,17 @@ def access_request_findings(
             FindingDraft(
                 Finding.Kind.UNFUNDED,
                 Finding.Severity.WARN,
-                texts.UNFUNDED,
+                texts.Text("unfunded"),
                 {},
             )
         )
     if req.one_vote_veto:
-        found.append(FindingDraft(Finding.Kind.ONE_VOTE_VETO, Finding.Severity.WARN, texts.ONE_VOTE_VETO, {}))
+        found.append(
+            FindingDraft(Finding.Kind.ONE_VOTE_VETO, Finding.Severity.WARN, texts.Text("one_vote_veto"), {})
+        )
     if not (req.legal_basis or "").strip():
         found.append(
-            FindingDraft(Finding.Kind.NO_LEGAL_BASIS, Finding.Severity.WARN, texts.NO_LEGAL_BASIS, {})
+            FindingDraft(Finding.Kind.NO_LEGAL_BASIS, Finding.Severity.WARN, texts.Text("no_legal_basis"), {})
         )
     target_ids = [c.pk for c in targets]
     same = Q(task_item_id=req.task_item_id) if req.task_item_id else Q(title__iexact=req.title.strip())
@@ -391,12 +400,18 @@ def access_request_findings(
         .order_by("pk")
     )
     if duplicates:
-        codes = "、".join(f"{d.code}（{d.department}）" for d in duplicates)
+        codes = texts.joined(
+            texts.NAME_SEPARATOR,
+            (
+                texts.Text("request_of", {"code": d.code, "department": str(d.department)}).as_param()
+                for d in duplicates
+            ),
+        )
         found.append(
             FindingDraft(
                 Finding.Kind.DUPLICATE,
                 Finding.Severity.WARN,
-                texts.DUPLICATE % {"codes": codes},
+                texts.Text("duplicate", {"codes": codes}),
                 {"requests": [d.pk for d in duplicates]},
             )
         )
@@ -407,7 +422,7 @@ def access_request_findings(
                 FindingDraft(
                     Finding.Kind.SHORT_NOTICE,
                     Finding.Severity.WARN,
-                    texts.SHORT_NOTICE % {"days": notice, "required": NOTICE_WORKING_DAYS},
+                    texts.Text("short_notice", {"days": notice, "required": NOTICE_WORKING_DAYS}),
                     {"working_days": notice},
                 )
             )
@@ -416,19 +431,21 @@ def access_request_findings(
         overlaps = _fields_overlap(names)
         if overlaps:
             parts = [
-                texts.FIELD_COLLECTED
-                % {
-                    "field": o["field"],
-                    "canonical": o["canonical"],
-                    "sources": texts.NAME_SEPARATOR.join(o.get("demanded_by") or []),
-                }
+                texts.Text(
+                    "field_collected",
+                    {
+                        "field": o["field"],
+                        "canonical": o["canonical"],
+                        "sources": texts.joined(texts.NAME_SEPARATOR, o.get("demanded_by") or []),
+                    },
+                ).as_param()
                 for o in overlaps
             ]
             found.append(
                 FindingDraft(
                     Finding.Kind.DUPLICATE_FIELDS,
                     Finding.Severity.WARN,
-                    texts.DUPLICATE_FIELDS % {"overlaps": texts.LIST_SEPARATOR.join(parts)},
+                    texts.Text("duplicate_fields", {"overlaps": texts.joined(texts.LIST_SEPARATOR, parts)}),
                     {"overlaps": overlaps},
                 )
             )
@@ -493,20 +510,28 @@ def access_request_submit(*, request_id: int, by) -> AccessRequest:
     req.findings.all().delete()
     drafts = access_request_findings(req=req, targets=targets, today=today)
     Finding.objects.bulk_create(
-        Finding(access_request=req, kind=d.kind, severity=d.severity, message=d.message, detail=d.detail)
+        Finding(
+            access_request=req, kind=d.kind, severity=d.severity, detail=d.detail, **d.text.columns("message")
+        )
         for d in drafts
     )
     blocked = [d for d in drafts if d.severity == Finding.Severity.BLOCK]
     req.submitted_at = timezone.now()
     req.review_due = None if blocked else add_working_days(today, REVIEW_WORKING_DAYS)
     req.status = Status.BLOCKED if blocked else Status.SUBMITTED
-    if blocked:
+    block = blocked[0].text if blocked else None
+    if block:
         req.decided_at = req.submitted_at
-        req.decision_reason = blocked[0].message
+        req.decision_reason = block.chinese
+        req.decision_reason_key, req.decision_reason_params = block.key, block.params
     req.save()
-    reason = blocked[0].message if blocked else ""
+    reason = block.chinese if block else ""
     RequestEvent.objects.create(
-        access_request=req, action="submit", status=req.status, reason=reason, actor=by
+        access_request=req,
+        action="submit",
+        status=req.status,
+        actor=by,
+        **(block.columns("reason") if block else {"reason": ""}),
     )
     audit_record(
         actor=by,
@@ -519,8 +544,8 @@ def access_request_submit(*, request_id: int, by) -> AccessRequest:
         _notify(
             department_id=req.department_id,
             req=req,
-            title=texts.NOTICE_BLOCKED % {"code": req.code},
-            body=reason,
+            title=texts.Text("notice_blocked", {"code": req.code}),
+            body=block,
         )
     return req
 
@@ -572,6 +597,7 @@ def access_request_decide(*, request_id: int, by, action: str, reason: str) -> A
     req.decided_at = timezone.now()
     req.decided_by = by
     req.decision_reason = reason
+    req.decision_reason_key, req.decision_reason_params = "", {}  # a reviewer's own words
     created = closed = 0
     if action == "approve":
         today = timezone.localdate()
@@ -608,7 +634,7 @@ def access_request_decide(*, request_id: int, by, action: str, reason: str) -> A
     _notify(
         department_id=req.department_id,
         req=req,
-        title=texts.NOTICE_DECIDED % {"code": req.code, "decision": label},
+        title=texts.Text("notice_decided", {"code": req.code, "decision": texts.word(label)}),
         body=reason,
     )
     return req
@@ -661,15 +687,20 @@ def _assignments_create(*, req: AccessRequest, today: date, first: bool) -> int:
     # Re-read: only the rows this call inserted (not those a conflict skipped) are notified.
     inserted = list(period.exclude(community_id__in=existing).values_list("community_id", flat=True))
     if inserted:
-        title = texts.NOTICE_ASSIGNED % {"title": req.title}
-        body = texts.NOTICE_ASSIGNED_BODY % {
-            "department": req.department,
-            "code": req.code,
-            "due": due or "—",
-        }
+        title = texts.Text("notice_assigned", {"title": req.title})
+        body = texts.Text(
+            "notice_assigned_body",
+            {"department": str(req.department), "code": req.code, "due": str(due) if due else "—"},
+        )
         url = reverse("tasks:inbox")
         Notification.objects.bulk_create(
-            Notification(community_id=cid, access_request=req, title=title, body=body, url=url)
+            Notification(
+                community_id=cid,
+                access_request=req,
+                url=url,
+                **title.columns("title"),
+                **body.columns("body"),
+            )
             for cid in inserted
         )
     return len(inserted)
@@ -684,13 +715,20 @@ def _assignments_close_revoked(*, req: AccessRequest, by, reason: str) -> int:
     if not rows:
         return 0
     TaskAssignment.objects.filter(pk__in=[pk for pk, _c in rows]).update(
-        refused=True, refused_reason=texts.REVOKED_REASON, refused_at=timezone.now(), refused_by=by
+        refused=True,
+        refused_at=timezone.now(),
+        refused_by=by,
+        **texts.Text("revoked_reason").columns("refused_reason"),
     )
-    title = texts.NOTICE_REVOKED % {"title": req.title}
-    body = texts.NOTICE_REVOKED_BODY % {"department": req.department, "code": req.code, "reason": reason}
+    title = texts.Text("notice_revoked", {"title": req.title})
+    body = texts.Text(
+        "notice_revoked_body", {"department": str(req.department), "code": req.code, "reason": reason}
+    )
     url = reverse("tasks:inbox")
     Notification.objects.bulk_create(
-        Notification(community_id=cid, access_request=req, title=title, body=body, url=url)
+        Notification(
+            community_id=cid, access_request=req, url=url, **title.columns("title"), **body.columns("body")
+        )
         for cid in sorted({cid for _pk, cid in rows})
     )
     return len(rows)
@@ -935,13 +973,16 @@ def worklog_create(*, by, line: LogLine) -> WorkLog:
 
 
 # --- notifications (站内通知) -------------------------------------------------------------
-def _notify(*, department_id: int, req: AccessRequest, title: str, body: str) -> Notification:
+def _notify(
+    *, department_id: int, req: AccessRequest, title: texts.Text, body: texts.Text | str
+) -> Notification:
+    """A notice to a department; `body` is a text we wrote or a reviewer's own words."""
     notification = Notification.objects.create(
         department_id=department_id,
         access_request=req,
-        title=title,
-        body=body,
         url=reverse("tasks:request_detail", args=[req.pk]),
+        **title.columns("title"),
+        **(body.columns("body") if isinstance(body, texts.Text) else {"body": body}),
     )
     if getattr(settings, "TASKS_WEBHOOK_URL", ""):
         from .tasks import notification_webhook_task

@@ -40,7 +40,6 @@ from .forms import (
 )
 from .models import AccessRequest, Attachment, TaskAssignment, TaskItem
 from .pagination import BoundedCountPaginator
-from .texts import stored_text
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:
@@ -283,7 +282,7 @@ class AccessRequestFormView(RoleRequiredMixin, View):
             return redirect(saved)
         if saved.status == AccessRequest.Status.BLOCKED:
             messages.error(
-                request, _("申请已被系统拦截：%(reason)s") % {"reason": stored_text(saved.decision_reason)}
+                request, _("申请已被系统拦截：%(reason)s") % {"reason": saved.display_decision_reason}
             )
         else:
             messages.success(request, _("申请已提交，等待审核。"))
@@ -450,7 +449,7 @@ class AssignmentListView(RegisterListView):
             _("状态"),
             _assignment_state,
         ),
-        Column(_("拒绝理由"), lambda a: stored_text(a.refused_reason)),
+        Column(_("拒绝理由"), lambda a: a.display_refused_reason),
     )
 
 
@@ -794,8 +793,8 @@ class NotificationListView(RegisterListView):
     template_name = "tasks/notification_list.html"
     columns = (
         Column(_("时间"), lambda n: timezone.localtime(n.created_at).strftime("%Y-%m-%d %H:%M")),
-        Column(_("标题"), lambda n: stored_text(n.title)),
-        Column(_("内容"), lambda n: stored_text(n.body)),
+        Column(_("标题"), lambda n: n.display_title),
+        Column(_("内容"), lambda n: n.display_body),
         Column(_("已读"), lambda n: _("是") if n.read_at else _("否")),
     )
 
