@@ -46,18 +46,18 @@ def audit_record_list(
 
 
 SIGN_IN_PREFIX = "auth."
-REVEAL = "personal_data.reveal"
+PERSONAL_DATA_PREFIX = "personal_data."  # reveals and exports of residents' personal data
 
 
 def _acted_within(district_id: int) -> Q:
     """The district's records, and the records of no district by actors of no district (not a
-    sign-in event, not a superuser's reveal)."""
+    sign-in event, not a superuser's reveal or export of personal data)."""
     actor_of_no_district = Q(
         actor__membership__district__isnull=True,
         actor__membership__street__isnull=True,
         actor__membership__community__isnull=True,
     )
-    superuser_reveal = Q(action=REVEAL, actor__is_superuser=True)
+    superuser_reveal = Q(action__startswith=PERSONAL_DATA_PREFIX, actor__is_superuser=True)
     return Q(district=district_id) | (
         Q(district__isnull=True)
         & actor_of_no_district

@@ -71,6 +71,7 @@ def test_another_districts_activity_is_not_in_the_trail(world, elsewhere, superu
         actor=superuser, action="personal_data.reveal", target=elsewhere["community"], reason="外区查看理由"
     )
     audit_record(actor=superuser, action="personal_data.reveal", reason="无区查看理由")
+    audit_record(actor=superuser, action="personal_data.export", reason="无区导出理由")
     login_failure_audit(username="nobody-knows-me", request=rf.get("/login/"))
     # and this district's own, for contrast
     _inspection(world, world.community, "本区专项督查")
@@ -79,7 +80,7 @@ def test_another_districts_activity_is_not_in_the_trail(world, elsewhere, superu
     a_admin = world.users["district_admin"]
     export = _export_text(client_for(a_admin))
     assert "外区" not in export and b_staff.username not in export
-    assert "无区查看理由" not in export and "nobody-knows-me" not in export
+    assert "无区查看理由" not in export and "无区导出理由" not in export and "nobody-knows-me" not in export
     assert "本区专项督查" in export and world.users["community_staff"].username in export
     page = client_for(a_admin).get("/audit/").content.decode()
     assert "外区" not in page and "本区专项督查" in page
@@ -103,8 +104,9 @@ def test_another_districts_activity_is_not_in_the_trail(world, elsewhere, superu
     ]
     everything = actions(superuser)
     assert ("personal_data.reveal", "无区查看理由") in everything
+    assert ("personal_data.export", "无区导出理由") in everything
     assert ("auth.login_failed", "nobody-knows-me") in everything
-    assert len(everything) == 8
+    assert len(everything) == 9
     assert audit_chain_verify() == []
 
 
