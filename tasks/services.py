@@ -579,6 +579,16 @@ TRANSITIONS = {
 }
 
 
+def _new_item_code(req: AccessRequest) -> str:
+    """The code of the item an approval creates: ZR-<request id>, suffixed when an imported
+    catalog already uses that code (the code is unique)."""
+    code, n = f"ZR-{req.pk:05d}", 1
+    while TaskItem.objects.filter(code=code).exists():
+        n += 1
+        code = f"ZR-{req.pk:05d}-{n}"
+    return code
+
+
 @transaction.atomic
 def access_request_decide(*, request_id: int, by, action: str, reason: str) -> AccessRequest:
     """审核决定: approve, reject, return for revision, or revoke a 准入 request, with a reason."""
@@ -604,7 +614,7 @@ def access_request_decide(*, request_id: int, by, action: str, reason: str) -> A
         req.catalog_version = catalog_version_in_force(on=today) or req.catalog_version
         if not req.task_item_id:
             req.task_item = TaskItem.objects.create(
-                code=f"ZR-{req.pk:05d}",
+                code=_new_item_code(req),
                 name=req.title[:200],
                 department_id=req.department_id,
                 list_class=req.list_class,

@@ -623,10 +623,13 @@ class WorkLogQuickView(RoleRequiredMixin, View):
 
 
 def _week_start(value: str | None) -> date:
+    """The Monday of ``?week=`` (any ISO date of that week; 2000–2100, else this week)."""
     today = timezone.localdate()
     try:
         day = date.fromisoformat(value) if value else today
     except ValueError:
+        day = today
+    if not date(2000, 1, 1) <= day <= date(2100, 12, 31):  # the grid reaches days around it
         day = today
     return day - timedelta(days=day.weekday())
 

@@ -139,3 +139,13 @@ def test_week_cells_with_names_the_grid_never_writes_are_ignored(world, client_f
     url = reverse("tasks:worklog_week")
     response = client_for(world.users["community_staff"]).post(url, {"week": monday.isoformat(), name: "2"})
     assert response.status_code == 302 and not WorkLog.objects.exists()
+
+
+@pytest.mark.parametrize("week", ["0001-01-01", "9999-12-31", "1999-12-31", "2101-01-03"])
+def test_a_week_out_of_2000_to_2100_shows_this_week(world, client_for, week):
+    client = client_for(world.users["community_head"])
+    url = reverse("tasks:worklog_week")
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    assert client.get(url, {"week": week}).status_code == 200
+    response = client.post(url, {"week": week})  # saving nothing: back to the week shown
+    assert response.status_code == 302 and response["Location"] == f"{url}?week={monday}"

@@ -604,3 +604,13 @@ def test_catalog_version_and_new_request_code_are_translated(world):
         assert "2026-01-01" in str(version) and "起" not in str(version)
         assert AccessRequest().code != "ZR-新"
     assert AccessRequest().code == "ZR-新"
+
+
+def test_approval_finds_a_free_code_when_an_imported_item_holds_zr_id(world):
+    req = submit(world, draft(world))
+    TaskItemFactory(code=f"ZR-{req.pk:05d}")  # e.g. from a catalog workbook
+    TaskItemFactory(code=f"ZR-{req.pk:05d}-2")
+    req = services.access_request_decide(
+        request_id=req.pk, by=world.users["street_supervisor"], action="approve", reason="符合准入条件"
+    )
+    assert req.status == S.APPROVED and req.task_item.code == f"ZR-{req.pk:05d}-3"
