@@ -38,4 +38,3 @@ def test_a_community_without_social_workers(world):
     assert row["households_per_social_worker"] == report["staff"]["households_per_social_worker"] == 0
     assert row["above_standard"] == 800  # none of its households is covered
     assert row["unapproved_share"] == 0  # no hours at all
-
