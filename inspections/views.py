@@ -261,7 +261,7 @@ class InspectionListView(RegisterListView):
         Column(
             _("要求材料"),
             lambda o: str(_("、")).join(
-                label
+                str(label)  # lazy translations: read in the reader's language
                 for flag, label in (
                     (o.demands_ledgers, _("台账")),
                     (o.demands_photos, _("照片")),

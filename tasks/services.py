@@ -28,6 +28,7 @@ from django.utils.translation import gettext_noop
 
 from audit.services import audit_record
 from communityops.errors import TransitionError
+from communityops.queue import enqueue_on_commit
 from organisation.models import Community, Department, Street
 from organisation.permissions import require_role
 from organisation.scoping import scope_for
@@ -997,7 +998,7 @@ def _notify(
     if getattr(settings, "TASKS_WEBHOOK_URL", ""):
         from .tasks import notification_webhook_task
 
-        transaction.on_commit(lambda: notification_webhook_task.delay(notification.pk))
+        enqueue_on_commit(notification_webhook_task, notification.pk)  # a broker down loses no decision
     return notification
 
 

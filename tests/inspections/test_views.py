@@ -332,3 +332,18 @@ def test_merge_form_takes_any_inspection_id_so_the_service_can_say_why(world):
         data={"inspections": [foreign.pk], "date": "2025-04-01"}, user=world.users["street_supervisor"]
     )
     assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize(
+    "role", ["community_staff", "street_supervisor", "district_admin", "department_officer"]
+)
+def test_the_inspection_list_shows_the_materials_asked_for(world, client_for, role):
+    InspectionFactory(
+        community=world.community, department=world.department, demands_photos=True, demands_trail=True
+    )
+    client = client_for(world.users[role])
+    page = client.get("/inspections/inspections/")
+    assert page.status_code == 200 and "照片、留痕" in page.content.decode()
+    assert client.get("/inspections/inspections/", {"export": "xlsx"}).status_code == 200
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "照片" not in client.get("/inspections/inspections/").content.decode().split("<tbody>")[1]
