@@ -1012,11 +1012,17 @@ def notification_mark_read(*, notification_id: int, by) -> Notification:
     return notification
 
 
+class WebhookRejected(RuntimeError):
+    """The webhook answered HTTP 200 with a non-zero ``errcode`` (DingTalk's and WeCom's way of
+    refusing a message: a bad token or signature, a rate limit, a keyword filter)."""
+
+
 def notification_webhook_post(*, notification_id: int) -> int:
     """外发通知: post one notification to the configured DingTalk/WeCom-style webhook.
 
     The message uses the common `{"msgtype": "text", "text": {"content": …}}` shape.
-    Returns the HTTP status (0 when no webhook is configured).
+    Returns the HTTP status (0 when no webhook is configured); raises WebhookRejected when the
+    answer's JSON carries a non-zero ``errcode``, so the job fails visibly instead of passing.
     """
     url = getattr(settings, "TASKS_WEBHOOK_URL", "")
     if not url:
@@ -1028,7 +1034,14 @@ def notification_webhook_post(*, notification_id: int) -> int:
         url, data=payload, headers={"Content-Type": "application/json; charset=utf-8"}, method="POST"
     )
     with urllib.request.urlopen(http, timeout=10) as response:  # noqa: S310
-        return response.status
+        status, body = response.status, response.read(64 * 1024)
+    try:
+        answer = json.loads(body or b"{}")
+    except ValueError:  # not JSON: a plain endpoint, judged by its HTTP status alone
+        answer = {}
+    if isinstance(answer, dict) and answer.get("errcode") not in (None, 0, "0"):
+        raise WebhookRejected(f"errcode {answer.get('errcode')}: {answer.get('errmsg', '')}"[:500])
+    return status
 
 
 def worklog_hours_total(*, community_id: int, on: date) -> Decimal:
