@@ -105,7 +105,7 @@ class ReportFormForm(CatalogForm):
 
 
 class CancelForm(ScopedForm):
-    reason = forms.CharField(label=_("取消理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("取消理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class LedgerBookForm(ScopedForm):
@@ -134,7 +134,7 @@ class SendForm(ScopedForm):
 
 
 class ReturnForm(ScopedForm):
-    reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("退回理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ValueRevealForm(ScopedForm):
@@ -164,7 +164,9 @@ class CanonicalFieldForm(ScopedForm):
     profile_source = forms.ChoiceField(
         label=_("社区概况来源"), choices=CanonicalField.ProfileSource.choices, required=False
     )
-    minutes_per_entry = forms.DecimalField(label=_("每次录入分钟"), min_value=0, decimal_places=2, initial=1)
+    minutes_per_entry = forms.DecimalField(
+        label=_("每次录入分钟"), min_value=0, max_digits=6, decimal_places=2, initial=1
+    )
 
 
 class MappingConfirmForm(ScopedForm):

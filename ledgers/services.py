@@ -50,6 +50,8 @@ from .validation import (
 )
 
 MAX_IMPORT_ERRORS = 200
+MAX_FIELD_NAME = FieldMapping._meta.get_field("field_name").max_length  # = FieldDefinition.name
+MAX_REASON = LedgerType._meta.get_field("cancel_reason").max_length  # = return_reason
 
 
 def _require_district(user) -> None:
@@ -69,6 +71,12 @@ def _clean_definitions(definitions: list[dict]) -> list[dict]:
         choices = [str(c).strip() for c in choices if str(c).strip()]
         if not name:
             problems.append(_("第 %(position)s 个字段：名称不能为空") % {"position": position})
+            continue
+        if len(name) > MAX_FIELD_NAME:
+            problems.append(
+                _("第 %(position)s 个字段：名称不能超过 %(max)s 个字符")
+                % {"position": position, "max": MAX_FIELD_NAME}
+            )
             continue
         if name in seen:
             problems.append(_("字段“%(name)s”重复") % {"name": name})
@@ -169,6 +177,8 @@ def ledger_type_cancel(*, ledger_type_id: int, by, reason: str) -> LedgerType:
         raise TransitionError(ledger_type.get_status_display(), _("取消"))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写取消理由")})
+    if len(reason.strip()) > MAX_REASON:
+        raise ValidationError({"reason": _("理由不能超过 %(max)s 个字符") % {"max": MAX_REASON}})
     ledger_type.status = CatalogStatus.CANCELLED
     ledger_type.cancelled_at = timezone.now()
     ledger_type.cancel_reason = reason.strip()
@@ -714,6 +724,8 @@ def report_submission_return(*, by, submission_id: int, reason: str) -> ReportSu
     level = _reviewable(submission, by)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写退回理由")})
+    if len(reason.strip()) > MAX_REASON:
+        raise ValidationError({"reason": _("理由不能超过 %(max)s 个字符") % {"max": MAX_REASON}})
     submission.status = SubmissionStatus.RETURNED
     submission.level = ApprovalLevel.COMMUNITY
     submission.return_reason = reason.strip()

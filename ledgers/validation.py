@@ -20,6 +20,9 @@ _ID_CHECK = "10X98765432"
 _ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
+# C0 and C1 control characters and DEL, except tab, line feed and carriage return (PostgreSQL
+# refuses \u0000 in JSON; the others are invisible and break exports).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
         return None
     kind = spec.field_type
     if isinstance(value, str):
+        if _CONTROL.search(value):
+            raise ValueError(_("含有不允许的控制字符"))
         value = value.strip()
     if kind == FieldType.INTEGER:
         if isinstance(value, bool):
@@ -101,6 +106,8 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
         except ValueError:
             raise ValueError(_("应为日期（YYYY-MM-DD）")) from None
     text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    if _CONTROL.search(text):  # a list or object holding such a string
+        raise ValueError(_("含有不允许的控制字符"))
     if kind == FieldType.CHOICE:
         if spec.choices and text not in spec.choices:
             raise ValueError(_("不在选项中（%(choices)s）") % {"choices": _("、").join(spec.choices)})

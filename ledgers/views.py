@@ -163,6 +163,9 @@ class LedgerTypeCancelView(RoleRequiredMixin, View):
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
+            except TransitionError as exc:
+                form.add_error(None, str(exc.detail))
+                return render(request, "generic/object_form.html", self._context(form, obj), status=409)
             else:
                 messages.success(request, _("已取消台账：%(name)s（历史台账保留）") % {"name": obj})
                 return redirect("ledgers:ledger_type_list")

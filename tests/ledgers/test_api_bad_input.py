@@ -1,6 +1,9 @@
 """Bad input the API fuzzer found: each must be a field-level 400, never a 500, and write nothing."""
 
+import io
+
 import pytest
+import xlsxwriter
 
 from ledgers.models import CanonicalField, LedgerEntry
 from tests.ledgers.conftest import VALID_ID
@@ -128,3 +131,102 @@ def test_catalog_updates_never_500(world, api_for, low_income_type):
     probe_updates(api, f"/api/v1/report-forms/{form.pk}/", method="put")
     field = CanonicalField.objects.create(name="门牌号", field_type="text")
     probe_updates(api, f"/api/v1/canonical-fields/{field.pk}/", method="put")
+
+
+# --- review findings (session 3): control characters, long field names, long reasons ------------
+def _xlsx_with_text(rows) -> io.BytesIO:
+    """xlsxwriter keeps control characters (as _xHHHH_ escapes) where openpyxl refuses them."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet()
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, str(value))
+    workbook.close()
+    buffer.seek(0)
+    buffer.name = "t.xlsx"
+    return buffer
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "a\x01b", "a\x7fb", "a\x1bb"])
+def test_entry_value_with_a_control_character_is_a_field_400(api_for, world, book, text):
+    response = api_for(world.users["community_staff"]).post(
+        "/api/v1/ledger-entries/",
+        {"book": book.pk, "entry_date": "2025-03-02", "values": {"户主姓名": text, "公民身份号码": VALID_ID}},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert set(response.json()) == {"户主姓名"}
+    assert not LedgerEntry.objects.filter(book=book).exists()
+
+
+def test_entry_value_keeps_tabs_and_newlines(api_for, world, book):
+    response = api_for(world.users["community_staff"]).post(
+        "/api/v1/ledger-entries/",
+        {"book": book.pk, "values": {"户主姓名": "张\t三\r\n李四", "公民身份号码": VALID_ID}},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+
+
+def test_import_cell_with_a_nul_is_a_row_error(api_for, world, book):
+    from tests.ledgers.conftest import GOOD_ROW, HEADER
+
+    upload = _xlsx_with_text([HEADER, GOOD_ROW, ["2025-03-02", "a\x00b", *GOOD_ROW[2:]]])
+    response = api_for(world.users["community_staff"]).post(
+        f"/api/v1/ledger-books/{book.pk}/import/", {"file": upload}, format="multipart"
+    )
+    assert response.status_code == 400, response.content
+    assert response.data["errors"][0]["row"] == 3, response.data
+    assert "户主姓名" in str(response.data["errors"][0])
+    assert not LedgerEntry.objects.filter(book=book).exists()
+
+
+def test_submission_fill_with_a_nul_is_a_field_400(api_for, world, monthly_form):
+    import datetime
+
+    from ledgers import services
+    from ledgers.models import ReportSubmission
+
+    admin = world.users["district_admin"]
+    services.report_form_register(by=admin, report_form_id=monthly_form.pk, year=2025)
+    due = services.report_form_send(
+        by=admin,
+        report_form_id=monthly_form.pk,
+        communities=[world.community],
+        period="2025-03",
+        due_date=datetime.date(2099, 4, 5),
+    )[0]
+    response = api_for(world.users["community_staff"]).post(
+        f"/api/v1/report-submissions/{due.pk}/fill/", {"values": {"户主姓名": "a\x00b"}}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert set(response.json()) == {"户主姓名"}
+    assert not ReportSubmission.objects.get(pk=due.pk).values
+
+
+def test_field_name_over_100_characters_is_a_field_400(api_for, world):
+    from ledgers.models import LedgerType
+
+    response = api_for(world.users["district_admin"]).post(
+        "/api/v1/ledger-types/",
+        {
+            "code": "L99",
+            "name": "长字段台账",
+            "department": world.department.pk,
+            "definitions": [{"name": "字" * 150, "field_type": "text"}],
+        },
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert "fields" in response.json() or "definitions" in response.json(), response.content
+    assert not LedgerType.objects.filter(code="L99").exists()
+
+
+def test_cancel_reason_over_500_characters_is_a_field_400(api_for, world, low_income_type):
+    response = api_for(world.users["district_admin"]).post(
+        f"/api/v1/ledger-types/{low_income_type.pk}/cancel/", {"reason": "理" * 600}, format="json"
+    )
+    assert response.status_code == 400 and "reason" in response.json(), response.content
+    low_income_type.refresh_from_db()
+    assert low_income_type.status == "active"

@@ -338,6 +338,11 @@ def test_fill_submit_approve_up_the_levels(world, monthly_form):
         services.report_submission_return(
             by=world.users["district_admin"], submission_id=submission.pk, reason=""
         )
+    with pytest.raises(ValidationError) as exc:  # longer than the column: a field error, not a 500
+        services.report_submission_return(
+            by=world.users["district_admin"], submission_id=submission.pk, reason="理" * 600
+        )
+    assert set(exc.value.message_dict) == {"reason"}
     returned = services.report_submission_return(
         by=world.users["district_admin"], submission_id=submission.pk, reason="数字有误"
     )

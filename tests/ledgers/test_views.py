@@ -251,3 +251,60 @@ def test_analysis_shows_three_sources_and_folds_the_rest(client_for, world):
     shown, folded = cell.split("<details>")
     assert [f"R8{n}" in shown for n in range(5)] == [True, True, True, False, False]
     assert "另 2 个来源" in folded and "R83" in folded and "R84" in folded
+
+
+# --- review findings (session 3): each a form error, never a 500, and nothing written ------------
+@pytest.mark.parametrize("url_name", ["ledgers:ledger_type_edit", "ledgers:report_form_edit"])
+def test_catalog_page_field_name_over_100_characters_is_a_form_error(
+    client_for, world, low_income_type, monthly_form, url_name
+):
+    obj = low_income_type if url_name == "ledgers:ledger_type_edit" else monthly_form
+    before = list(obj.fields)
+    data = {
+        "code": obj.code,
+        "name": obj.name,
+        "department": world.department.pk,
+        "retention": "long",
+        "archive_class": "YW",
+        "frequency": "monthly",
+        "fields_text": "总户数｜整数\n" + "字" * 150,
+    }
+    response = client_for(world.users["district_admin"]).post(reverse(url_name, args=[obj.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors.get("fields_text"), response.context["form"].errors
+    obj.refresh_from_db()
+    assert obj.fields == before
+
+
+def test_cancelling_twice_is_a_form_error_409(client_for, world, low_income_type):
+    client = client_for(world.users["district_admin"])
+    url = reverse("ledgers:ledger_type_cancel", args=[low_income_type.pk])
+    assert client.post(url, {"reason": "重复"}).status_code == 302
+    response = client.post(url, {"reason": "再次"})
+    assert response.status_code == 409
+    assert response.context["form"].non_field_errors()
+    low_income_type.refresh_from_db()
+    assert low_income_type.cancel_reason == "重复"
+
+
+def test_cancel_reason_over_500_characters_is_a_form_error(client_for, world, low_income_type):
+    client = client_for(world.users["district_admin"])
+    response = client.post(
+        reverse("ledgers:ledger_type_cancel", args=[low_income_type.pk]), {"reason": "理" * 600}
+    )
+    assert response.status_code == 200 and response.context["form"].errors.get("reason")
+    low_income_type.refresh_from_db()
+    assert low_income_type.status == "active"
+
+
+@pytest.mark.parametrize("minutes", ["123456789", "1.234", "10000"])
+def test_dictionary_minutes_out_of_range_is_a_form_error(client_for, world, minutes):
+    from ledgers.models import CanonicalField
+
+    response = client_for(world.users["district_admin"]).post(
+        reverse("ledgers:canonical_create"),
+        {"name": "门牌号", "field_type": "text", "minutes_per_entry": minutes},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors.get("minutes_per_entry")
+    assert not CanonicalField.objects.filter(name="门牌号").exists()
