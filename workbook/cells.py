@@ -5,6 +5,7 @@ English value or the Chinese label. Each converter returns the value or raises C
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -21,6 +22,9 @@ TRUE_WORDS = {"yes", "true", "1", "是", "y", "t"}
 FALSE_WORDS = {"no", "false", "0", "否", "n", "f"}
 MAX_INT = 2_147_483_647
 CENT = Decimal("0.01")
+# C0 control characters and DEL, except tab, line feed and carriage return (line breaks in a cell).
+# PostgreSQL refuses NUL in text, and none of them belongs in a register.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class CellError(Exception):
@@ -29,6 +33,16 @@ class CellError(Exception):
 
 def is_empty(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
+
+
+def _no_control_characters(text: str) -> str:
+    if CONTROL_CHARACTERS.search(text):
+        raise CellError(_("不能含控制字符（如 NUL），请删去后重新导入"))
+    return text
+
+
+def _not_finite() -> CellError:
+    return CellError(_("应为有限的数字（不能是 Infinity 或 NaN）"))
 
 
 def as_code(value: Any, max_length: int | None = 32) -> str:
@@ -46,7 +60,7 @@ def as_code(value: Any, max_length: int | None = 32) -> str:
         raise CellError(_("编码应为文本"))
     if max_length and len(text) > max_length:
         raise CellError(_("编码最长 %(n)s 个字符") % {"n": max_length})
-    return text
+    return _no_control_characters(text)
 
 
 def as_text(value: Any, max_length: int | None = None) -> str:
@@ -58,7 +72,7 @@ def as_text(value: Any, max_length: int | None = None) -> str:
         text = str(value).strip()
     if max_length and len(text) > max_length:
         raise CellError(_("最长 %(n)s 个字符") % {"n": max_length})
-    return text
+    return _no_control_characters(text)
 
 
 def as_int(value: Any) -> int:
@@ -67,6 +81,8 @@ def as_int(value: Any) -> int:
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise _not_finite()
         if not value.is_integer():
             raise CellError(_("应为整数"))
         number = int(value)
@@ -75,6 +91,8 @@ def as_int(value: Any) -> int:
             parsed = Decimal(value.strip().replace(",", ""))
         except InvalidOperation as exc:
             raise CellError(_("应为整数")) from exc
+        if not parsed.is_finite():  # before comparing: sNaN signals, Infinity cannot be an int
+            raise _not_finite()
         if parsed != parsed.to_integral_value():
             raise CellError(_("应为整数"))
         number = int(parsed)
@@ -102,7 +120,7 @@ def as_decimal(value: Any, limit: Decimal) -> Decimal:
     except InvalidOperation as exc:
         raise CellError(_("应为数字")) from exc
     if not number.is_finite():
-        raise CellError(_("应为数字"))
+        raise _not_finite()
     if number < 0:
         raise CellError(_("不能为负数"))
     if number >= limit:
@@ -155,7 +173,7 @@ def as_bool(value: Any) -> bool:
 
 
 def as_fields(value: Any) -> list[str]:
-    return [part.strip() for part in _FIELD_SPLIT.split(str(value)) if part.strip()]
+    return [_no_control_characters(part.strip()) for part in _FIELD_SPLIT.split(str(value)) if part.strip()]
 
 
 def enum_reader(choices: tuple[tuple[str, str], ...]) -> Callable[[Any], str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,12 +18,15 @@ from audit.services import audit_record
 from communityops.queue import enqueue_on_commit
 from organisation.scoping import Scope, scope_for
 
+from .cells import CONTROL_CHARACTERS
 from .exporter import parse_scope, workbook_export, workbook_template
 from .importer import ImportResult, WorkbookImporter, progress_writer
 from .models import ImportJob
 from .reader import NotAWorkbook, sniff_xlsx
 
 IMPORT_ROLES = ("district_admin", "street_supervisor")
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "IMPORT_ROLES",
@@ -150,10 +155,28 @@ def import_job_run(*, job_id: int) -> ImportJob:
     job.status = ImportJob.Status.SUCCEEDED if result.imported else ImportJob.Status.FAILED
     job.phase = "done"
     job.counts = result.counts
-    job.warnings = result.warnings[:1000]
-    job.errors = [e.as_dict() for e in result.errors]
+    job.warnings = [_readable(w) for w in result.warnings[:1000]]
+    job.errors = [{k: _readable(v) for k, v in e.as_dict().items()} for e in result.errors]
     job.error_total = result.error_total
     job.processed = job.total = max(job.total, job.processed)
     job.finished_at = timezone.now()
-    job.save()
+    try:
+        with transaction.atomic():
+            job.save()
+    except Exception as exc:
+        logger.exception("import job %s: saving the result failed", job_id)
+        if result.imported:
+            reason = _("数据已导入，但导入结果无法保存（%(error)s）；再次导入同一文件是安全的。")
+        else:
+            reason = _("未导入任何数据；导入结果无法保存（%(error)s）。")
+        _job_fail(job_id, reason % {"error": exc.__class__.__name__})
+        job.refresh_from_db()
     return job
+
+
+def _readable(value):
+    """A cell's text quoted in an error or warning, with NUL and other control characters shown as
+    U+FFFD: PostgreSQL cannot store NUL in JSON, and the others are invisible on the page."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("\ufffd", value)
+    return value
