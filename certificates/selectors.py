@@ -89,12 +89,15 @@ class Verification:
 
 
 _DUMMY_CODE = VERIFICATION_ALPHABET[0] * VERIFICATION_LENGTH
+_ALPHABET = frozenset(VERIFICATION_ALPHABET)
 
 
 def certificate_verify(*, code: str) -> Verification | None:
     """证明核验 by code; None when unknown. The same query and comparison run either way, so a
     miss takes as long as a hit."""
     code = (code or "").strip().upper().replace("-", "").replace(" ", "")[:64]
+    if not code or not set(code) <= _ALPHABET:
+        return None  # never issued (and a NUL would not even reach the database)
     row = (
         CertificateRecord.objects.filter(verification_code=code, outcome=Outcome.ISSUED)
         .select_related("kind", "community")

@@ -384,9 +384,19 @@ def certificate_issue(
 def certificate_redirect(
     *, by, kind_id: int, applicant_name: str, applicant_id_number: str = ""
 ) -> CertificateRecord:
-    """告知转办: the counter does not issue; a notice (告知书) names the responsible authority."""
+    """告知转办: for a class C kind (负面清单) the counter does not issue; a notice (告知书) names
+    the responsible authority. Class A and B kinds are issued or refused, never redirected."""
     community = _counter_community(by)
     kind = _kind_for_counter(kind_id)
+    if kind.cert_class != CertificateClass.C:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "“%(name)s”不属于负面清单（C 类）事项，不能开具转办告知书；请出具证明，或写明理由不予出具。"
+                )
+                % {"name": kind.name}
+            }
+        )
     if not kind.responsible_authority:
         raise ValidationError({"kind": _("该证明未在清单中写明应出具机关，不能开具转办告知书。")})
     applicant = _applicant_validate(applicant_name, applicant_id_number, id_required=False)
@@ -399,9 +409,21 @@ def certificate_redirect(
 def certificate_refuse(
     *, by, kind_id: int, applicant_name: str, reason: str, applicant_id_number: str = ""
 ) -> CertificateRecord:
-    """不予出具: record the reason and print a refusal notice (不予出具告知书)."""
+    """不予出具: record the reason and print a refusal notice (不予出具告知书).
+
+    Class A and B only: a class C kind (负面清单) gets a redirect notice (`certificate_redirect`).
+    """
     community = _counter_community(by)
     kind = _kind_for_counter(kind_id)
+    if kind.cert_class == CertificateClass.C:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "“%(name)s”属于负面清单（C 类）事项，不适用不予出具；请开具告知书（告知转办），引导申请人到%(authority)s办理。"
+                )
+                % {"name": kind.name, "authority": kind.responsible_authority or _("有关部门")}
+            }
+        )
     errors: dict[str, Any] = {}
     if not (reason or "").strip():
         errors["reason"] = _("请填写不予出具的理由。")

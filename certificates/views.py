@@ -334,7 +334,8 @@ class RecordRevokeView(RecordMixin, View):
     def post(self, request, pk):
         record = self.get_record()
         form = RevokeForm(request.POST, user=request.user)
-        form.is_valid()
+        if not form.is_valid():
+            return self._render(record, form, status=400)
         try:
             services.certificate_revoke(
                 by=request.user, record_id=record.pk, reason=form.cleaned_data["reason"]
@@ -462,7 +463,8 @@ class SealUseCreateView(RoleRequiredMixin, View):
 
     def post(self, request):
         form = SealUseForm(request.POST, user=request.user)
-        form.is_valid()
+        if not form.is_valid():
+            return self._render(form, status=400)
         try:
             services.seal_use_record(by=request.user, **form.cleaned_data)
         except ValidationError as exc:

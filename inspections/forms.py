@@ -154,6 +154,17 @@ class PledgeForm(RecordForm):
         widgets = {"veto_clauses": forms.Textarea(attrs={"rows": 3})}
 
 
+class RecordDateTimeField(forms.DateTimeField):
+    """A record's date and time, 2000–2100, as the API's RecordDateTimeField: year 1 would be
+    stored before Christ (UTC) and then break every list that reads it."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None and not 2000 <= result.year <= 2100:
+            raise forms.ValidationError(_("时间应在2000年至2100年之间。"), code="out_of_range")
+        return result
+
+
 class EmergencyReportForm(RecordForm):
     class Meta:
         model = EmergencyReport
@@ -163,6 +174,7 @@ class EmergencyReportForm(RecordForm):
             "reported_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
         help_texts = {"reported_at": _("事发后 1 小时内报送；超过 1 小时记为迟报")}
+        field_classes = {"incident_at": RecordDateTimeField, "reported_at": RecordDateTimeField}
 
 
 class DepartmentRatingForm(RecordForm):

@@ -221,3 +221,20 @@ def test_seal_uses_list_and_create(world, api_for, kind_a, django_assert_max_num
     use_id = created.data["id"]
     assert api.delete(f"/api/v1/seal-uses/{use_id}/").status_code == 405
     assert api.patch(f"/api/v1/seal-uses/{use_id}/", {"copies": 9}).status_code == 405
+
+
+@pytest.mark.parametrize("code", ["AB%00CD", "ABC0OI1D"])
+def test_verification_code_outside_alphabet_is_not_found(client, issued, code):
+    response = client.get(f"/api/v1/certificate-verifications/{code}/")
+    assert response.status_code == 404
+
+
+def test_outcomes_must_match_the_class(world, api_for, kind_a, kind_b, kind_c):
+    api = api_for(world.users["community_staff"])
+    refuse_c = api.post(f"{RECORDS}refuse/", {"kind": kind_c.pk, "applicant_name": "李四", "reason": "不出"})
+    assert refuse_c.status_code == 400 and "kind" in refuse_c.data, refuse_c.data
+    assert "告知" in str(refuse_c.data["kind"])
+    for kind in (kind_a, kind_b):
+        redirect = api.post(f"{RECORDS}redirect/", {"kind": kind.pk, "applicant_name": "李四"})
+        assert redirect.status_code == 400 and "kind" in redirect.data, redirect.data
+    assert not CertificateRecord.objects.exists() and not SealUse.objects.exists()

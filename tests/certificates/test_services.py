@@ -274,3 +274,25 @@ def test_kind_create_and_update_by_district_only(world):
     with pytest.raises(ValidationError):
         services.certificate_kind_update(by=world.users["community_staff"], kind_id=kind.pk, name="x")
     assert AuditRecord.objects.filter(action__startswith="certificate_kind.").count() == 2
+
+
+def test_refusal_of_class_c_points_to_the_redirect_notice(world, kind_c):
+    with pytest.raises(ValidationError) as exc:
+        services.certificate_refuse(
+            by=world.users["community_staff"], kind_id=kind_c.pk, applicant_name="王五", reason="不出"
+        )
+    assert "告知转办" in exc.value.message_dict["kind"][0]
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("kind_fixture", ["kind_a", "kind_b"])
+def test_redirect_only_for_class_c(world, request, kind_fixture):
+    kind = request.getfixturevalue(kind_fixture)
+    kind.responsible_authority = "民政局"
+    kind.save()
+    with pytest.raises(ValidationError) as exc:
+        services.certificate_redirect(
+            by=world.users["community_staff"], kind_id=kind.pk, applicant_name="王五"
+        )
+    assert "kind" in exc.value.message_dict
+    assert nothing_written()

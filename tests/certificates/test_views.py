@@ -281,3 +281,47 @@ def test_public_verification_rate_limited(world, client, settings):
     assert statuses == [404, 404, 404, 429, 429]
     other = client.get("/certificates/verify/CODE9/", REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 404
+
+
+# --- malformed input: a field message or a clear "not found", never a 500 ---------------------
+@pytest.mark.parametrize("code", ["AB%00CD", "ABCD%00EFGHJKLMNP", "ABC0OI1D"])
+def test_public_verification_code_outside_alphabet_is_not_found(world, client, kind_a, code):
+    issued(world, kind_a)
+    response = client.get(f"/certificates/verify/{code}/")
+    assert response.status_code == 404 and "未找到该核验码" in response.content.decode()
+
+
+def test_revoke_reason_with_nul_is_a_field_error(world, client_for, kind_a):
+    record = issued(world, kind_a)
+    client = client_for(world.users["community_head"])
+    response = client.post(f"/certificates/records/{record.pk}/revoke/", {"reason": "a\x00b"})
+    assert response.status_code == 400 and 'data-field="reason"' in response.content.decode()
+    record.refresh_from_db()
+    assert record.revoked_at is None
+
+
+@pytest.mark.parametrize("title", ["印" * 201, "入户\x00调查表"])
+def test_seal_entry_bad_title_is_a_field_error(world, client_for, title):
+    client = client_for(world.users["community_staff"])
+    response = client.post(
+        "/certificates/seal/new/", {"title": title, "requested_by": "区统计局", "copies": 1}
+    )
+    assert response.status_code == 400 and 'data-field="title"' in response.content.decode()
+    assert not SealUse.objects.exists()
+
+
+def test_counter_outcomes_follow_the_class(world, client_for, kind_a, kind_c):
+    client = client_for(world.users["community_staff"])
+    refuse_c = client.post(
+        f"/certificates/counter/{kind_c.pk}/",
+        {"action": "refuse", "applicant_name": "王五", "reason": "不出"},
+    )
+    assert refuse_c.status_code == 400 and "不适用不予出具" in refuse_c.content.decode()
+    redirect_a = client.post(
+        f"/certificates/counter/{kind_a.pk}/", {"action": "redirect", "applicant_name": "王五"}
+    )
+    assert redirect_a.status_code == 400
+    assert not CertificateRecord.objects.exists() and not SealUse.objects.exists()
+    ok = client.post(f"/certificates/counter/{kind_c.pk}/", {"action": "redirect", "applicant_name": "王五"})
+    assert ok.status_code == 302
+    assert list(CertificateRecord.objects.values_list("outcome", flat=True)) == ["redirected"]

@@ -347,3 +347,34 @@ def test_the_inspection_list_shows_the_materials_asked_for(world, client_for, ro
     assert client.get("/inspections/inspections/", {"export": "xlsx"}).status_code == 200
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "照片" not in client.get("/inspections/inspections/").content.decode().split("<tbody>")[1]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("incident_at", "0001-01-01T00:00"),
+        ("incident_at", "9999-12-31T23:59"),
+        ("incident_at", "1999-12-31T23:59"),
+        ("reported_at", "0001-01-01T00:00"),
+        ("reported_at", "9999-12-31T23:59"),
+    ],
+)
+def test_emergency_report_form_bounds_times(world, client_for, field, value):
+    from inspections.models import EmergencyReport
+
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    data = {
+        "community": world.community.pk,
+        "department": world.department.pk,
+        "title": "燃气泄漏",
+        "incident_at": (now - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "reported_at": (now - datetime.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M"),
+        "status": "reported",
+        field: value,
+    }
+    client = client_for(world.users["community_head"])
+    response = client.post("/inspections/emergency-reports/new/", data)
+    assert response.status_code in (200, 400)
+    assert "时间应在2000年至2100年之间。" in response.context["form"].errors[field]
+    assert not EmergencyReport.objects.exists()
+    assert client.get("/inspections/emergency-reports/").status_code == 200
